@@ -26,6 +26,11 @@ export interface CompletionRequest {
   responseSchema?: ResponseSchema;
   /** Stream the reply; streaming is what makes time to first token measurable. */
   stream?: boolean;
+  /**
+   * The source text the prompt is about (the article). Model adapters ignore it; the local
+   * extractive baselines read it directly, since they have no model to follow a prompt.
+   */
+  document?: string;
 }
 
 export interface CallOptions {
