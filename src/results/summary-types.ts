@@ -38,7 +38,7 @@ export interface ModelSummary {
   totalCostUsd: number | null;
   costPerArticleUsd: number | null;
   costPer1kUsd: number | null;
-  /** What judging this model's outputs cost; null when unknown. */
+  /** What judging this model's outputs cost (0 when none was judged); null when unknown. */
   judgeCostUsd: number | null;
   latencyMs: Percentiles | null;
   ttftMs: Percentiles | null;
@@ -77,6 +77,19 @@ export interface RunSummary {
     maxOutputTokens: number | null;
     temperature: number | null;
     stream: boolean;
+    /** The prompt the models were sent, so the run folder alone can be re-reported and routed. */
+    prompt: { system: string | null; template: string };
+    /** The rubric file's text. */
+    rubric: string;
+    /** The routing policy the spec set, so `evals report` marks the same choice. */
+    routing: {
+      qualityFloor: number;
+      maxErrorRate: number;
+      maxCostPer1kUsd?: number | undefined;
+      maxLatencyP95Ms?: number | undefined;
+      objective: 'cheapest' | 'best';
+      fallbacks: number;
+    };
   };
   priceTable: { source: string; version: string };
   judge: {

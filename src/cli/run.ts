@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { loadSpec, resolveEvalPath } from '../config/load-spec.js';
+import { evaluate } from '../evaluate.js';
+import { renderTerminalTable } from '../report/table.js';
+import type { CommandContext } from './context.js';
+import { progressReporter } from './progress.js';
+
+export interface RunOptions {
+  models?: string[];
+  fixtures?: string;
+  limit?: number;
+  out: string;
+  concurrency?: number;
+  judge?: string[];
+  json?: boolean;
+}
+
+export async function runCommand(name: string, options: RunOptions, context: CommandContext) {
+  const { io, env } = context;
+  const spec = await loadSpec(resolveEvalPath(name, io.cwd));
+  const progress = progressReporter(io.stderr);
+  const skipped = new Set<string>();
+
+  const result = await evaluate({
+    spec,
+    env,
+    outDir: path.resolve(io.cwd, options.out),
+    ...(options.models ? { models: options.models } : {}),
+    ...(options.judge ? { judges: options.judge } : {}),
+    ...(options.fixtures ? { fixtures: path.resolve(io.cwd, options.fixtures) } : {}),
+    ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    onEvent: (event) => {
+      if (event.type === 'row' && event.row.status === 'skipped' && !skipped.has(event.row.model)) {
+        skipped.add(event.row.model);
+        io.stderr.write(`skipped ${event.row.model}: ${event.row.skipReason}\n`);
+      }
+      progress.onEvent(event);
+    },
+  }).finally(() => progress.stop());
+
+  const { summary, runDir, routing } = result;
+  const failed = summary.models.filter((m) => m.status === 'ran' && m.ok === 0 && m.errors > 0);
+  if (failed.length > 0) context.setExitCode(1);
+
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
+
+  const relative = path.relative(io.cwd, runDir) || '.';
+  const lines = [renderTerminalTable(summary, { color: Boolean(io.stdout.isTTY) })];
+  if (!summary.judge.judged) {
+    lines.push(`Unjudged: ${summary.judge.reason ?? 'no judge scored any output'}.`);
+    lines.push('Models are ranked by the share of outputs that pass every check.');
+  }
+  const route = routing.config?.routes[summary.task];
+  lines.push(
+    route
+      ? `Route for ${summary.task}: ${route.primary.model}` +
+          (route.fallbacks.length > 0
+            ? `, then ${route.fallbacks.map((f) => f.model).join(', ')}`
+            : '')
+      : `No model met the routing policy; routing.json was not written.`,
+  );
+  for (const model of failed) {
+    const kinds = Object.entries(model.errorsByKind)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ');
+    lines.push(`Every call to ${model.model} failed (${kinds}); see the report's failures.`);
+  }
+  for (const warning of summary.warnings) lines.push(`Warning: ${warning}`);
+  lines.push(`Run folder: ${relative}`);
+  lines.push(`Report: ${path.join(relative, 'report.html')}`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,134 @@
+import { parseModelId } from '../providers/model-id.js';
+import type { ErrorKind } from '../providers/errors.js';
+import { bootstrapMeanInterval, percentile } from '../stats/index.js';
+import {
+  type ModelSummary,
+  type Percentiles,
+  type RunSummary,
+  SUMMARY_SCHEMA_VERSION,
+} from './summary-types.js';
+import type { ResultRow } from './types.js';
+
+export type SummaryHeader = Omit<
+  RunSummary,
+  'schemaVersion' | 'models' | 'rankedBy' | 'totals'
+>;
+
+/** Aggregates a run's rows into `summary.json`, one entry per model in the order given. */
+export function summarize(header: SummaryHeader, models: string[], rows: ResultRow[]): RunSummary {
+  const byModel = new Map<string, ResultRow[]>(models.map((m) => [m, []]));
+  for (const row of rows) byModel.get(row.model)?.push(row);
+
+  const summaries = models.map((model) => summarizeModel(model, byModel.get(model) ?? []));
+  const judged = summaries.some((s) => s.quality !== null);
+  // Models that returned nothing cost nothing; unknown cost among the rest makes the total unknown.
+  const ran = summaries.filter((s) => s.ok > 0);
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    ...header,
+    judge: { ...header.judge, judged: header.judge.judged && judged },
+    rankedBy: judged ? 'quality' : 'checks',
+    totals: {
+      generationCostUsd: sumOrNull(ran.map((s) => s.totalCostUsd)),
+      judgeCostUsd: sumOrNull(ran.map((s) => s.judgeCostUsd)),
+    },
+    models: summaries,
+  };
+}
+
+/** One model's aggregates. Exported for tests. */
+export function summarizeModel(model: string, rows: ResultRow[]): ModelSummary {
+  const ok = rows.filter((r) => r.status === 'ok');
+  const errors = rows.filter((r) => r.status === 'error');
+  const attempted = ok.length + errors.length;
+  const skipped = rows.find((r) => r.status === 'skipped');
+
+  const perArticleQuality: Record<string, number | null> = {};
+  for (const row of ok) perArticleQuality[row.articleId] = row.judge?.overall ?? null;
+  const qualities = Object.values(perArticleQuality).filter((q): q is number => q !== null);
+
+  const criteria: Record<string, number> = {};
+  const criterionValues = new Map<string, number[]>();
+  for (const row of ok) {
+    for (const [id, value] of Object.entries(row.judge?.criteria ?? {})) {
+      criterionValues.set(id, [...(criterionValues.get(id) ?? []), value]);
+    }
+  }
+  for (const [id, values] of criterionValues) criteria[id] = mean(values);
+
+  const checkFailures: Record<string, number> = {};
+  for (const row of ok) {
+    for (const check of row.checks) {
+      if (!check.passed) checkFailures[check.name] = (checkFailures[check.name] ?? 0) + 1;
+    }
+  }
+
+  const errorsByKind: Partial<Record<ErrorKind, number>> = {};
+  for (const row of errors) {
+    const kind = row.error?.kind ?? 'unknown';
+    errorsByKind[kind] = (errorsByKind[kind] ?? 0) + 1;
+  }
+
+  const totalCostUsd = ok.length > 0 ? sumOrNull(ok.map((r) => r.costUsd)) : null;
+  const judgeCostUsd = sumOrNull(ok.map((r) => (r.judge ? r.judge.costUsd : 0)));
+  const costPerArticleUsd = totalCostUsd === null ? null : totalCostUsd / ok.length;
+
+  return {
+    model,
+    provider: parseModelId(model)?.provider ?? '',
+    status: skipped && attempted === 0 ? 'skipped' : 'ran',
+    skipReason: attempted === 0 ? (skipped?.skipReason ?? null) : null,
+    articles: rows.length,
+    ok: ok.length,
+    errors: errors.length,
+    quality: qualities.length > 0 ? bootstrapMeanInterval(qualities, { seed: 1 }) : null,
+    criteria,
+    checkPassRate:
+      ok.length > 0 ? ok.filter((r) => r.checks.every((c) => c.passed)).length / ok.length : null,
+    checkFailures,
+    totalCostUsd,
+    costPerArticleUsd,
+    costPer1kUsd: costPerArticleUsd === null ? null : costPerArticleUsd * 1000,
+    judgeCostUsd,
+    latencyMs: percentiles(ok.map((r) => r.latencyMs)),
+    ttftMs: percentiles(ok.map((r) => r.ttftMs)),
+    tokensPerSecond: tokensPerSecond(ok),
+    inputTokens: ok.length > 0 ? sumOrNull(ok.map((r) => r.inputTokens)) : null,
+    outputTokens: ok.length > 0 ? sumOrNull(ok.map((r) => r.outputTokens)) : null,
+    errorRate: attempted > 0 ? errors.length / attempted : null,
+    errorsByKind,
+    perArticleQuality,
+    warnings: [...new Set(ok.flatMap((r) => r.warnings))],
+  };
+}
+
+/** Median of output tokens over generation time (after the first token when streamed). */
+function tokensPerSecond(rows: ResultRow[]): number | null {
+  const rates: number[] = [];
+  for (const row of rows) {
+    if (row.outputTokens === null || row.latencyMs === null) continue;
+    const generationMs = row.latencyMs - (row.ttftMs ?? 0);
+    if (generationMs > 0) rates.push((row.outputTokens / generationMs) * 1000);
+  }
+  return rates.length > 0 ? percentile(rates, 0.5) : null;
+}
+
+function percentiles(values: Array<number | null>): Percentiles | null {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length === 0) return null;
+  return { p50: percentile(known, 0.5), p95: percentile(known, 0.95) };
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** The sum, or null when any value is unknown. */
+function sumOrNull(values: Array<number | null>): number | null {
+  let total = 0;
+  for (const value of values) {
+    if (value === null) return null;
+    total += value;
+  }
+  return total;
+}
