@@ -39,7 +39,7 @@ describe('loadDataset', () => {
     expect(first?.words).toBe(613);
   });
 
-  it('gives the same hash to the same articles in JSONL and JSON, and another to others', async () => {
+  it('hashes the same articles alike in JSONL and JSON, and others differently', async () => {
     const jsonl = await write('a.jsonl', '{"id": "1", "body": "x", "title": "T"}\n');
     const json = await write('a.json', '[\n  {"title": "T", "body": "x", "id": 1}\n]\n');
     const changed = await write('b.jsonl', '{"id": "1", "body": "y", "title": "T"}\n');

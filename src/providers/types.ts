@@ -84,6 +84,15 @@ export interface Provider {
   /** Decided from the environment given at construction, without any network call. */
   credentials(): CredentialStatus;
   complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult>;
+  /**
+   * Whether each model can be called right now (the server answers, the model is present),
+   * asked once before a run and costing no tokens. Optional: providers on local hardware have
+   * it, since there no credential tells whether a call can work.
+   */
+  preflight?(
+    models: string[],
+    options?: { signal?: AbortSignal },
+  ): Promise<Map<string, CredentialStatus>>;
 }
 
 export function emptyUsage(raw: unknown = null): Usage {

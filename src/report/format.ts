@@ -26,7 +26,9 @@ export function formatUsd(usd: number | null, significantDigits = 2): string {
 
   // toPrecision would switch to exponent notation for tiny values; count decimals instead.
   const decimals = Math.min(20, significantDigits - 1 - Math.floor(Math.log10(abs)));
-  return `${sign}$${abs.toFixed(Math.max(2, decimals))}`;
+  // Trailing zeros past the cents say nothing: $0.05, not $0.050.
+  const fixed = abs.toFixed(Math.max(2, decimals)).replace(/(\.\d\d\d*?)0+$/, '$1');
+  return `${sign}$${fixed}`;
 }
 
 /** A duration: `420 ms`, `1.25 s`, `12.4 s`, `3 min 05 s`. */

@@ -11,7 +11,7 @@ export interface TerminalTableOptions {
 /** Longest skip reason printed in the status column; the full reason is in the report. */
 const MAX_REASON_CHARS = 40;
 
-const ANSI = { bold: '\u001b[1m', dim: '\u001b[2m', yellow: '\u001b[33m', reset: '\u001b[0m' };
+const ANSI = { bold: '\u001b[1m', dim: '\u001b[2m', reset: '\u001b[0m' };
 
 /**
  * The run's models as a terminal table, best first: by quality (or by check pass rate on an
@@ -26,7 +26,16 @@ export function renderTerminalTable(
   const paint = (code: string, text: string) => (color ? `${code}${text}${ANSI.reset}` : text);
 
   const figureHeader = summary.rankedBy === 'quality' ? 'quality [95% CI]' : 'checks passed';
-  const head = ['#', 'model', figureHeader, 'cost / 1k articles', 'p50', 'p95', 'errors', 'status'];
+  const head = [
+    '#',
+    'model',
+    figureHeader,
+    'cost / 1k articles',
+    'p50',
+    'p95',
+    'error rate',
+    'status',
+  ];
 
   const table = new Table({
     head: head.map((h) => paint(ANSI.bold, h)),
@@ -41,12 +50,8 @@ export function renderTerminalTable(
     table.push(model.status === 'skipped' ? cells.map((c) => paint(ANSI.dim, c)) : cells);
   });
 
-  const lines = [table.toString()];
-  if (!summary.judge.judged) {
-    const reason = summary.judge.reason ?? 'no reason recorded';
-    lines.push(paint(ANSI.yellow, `Unjudged (${reason}): ranked by check pass rate.`));
-  }
-  return lines.join('\n');
+  // Why a run is unjudged is the CLI's to say, beside whatever else it prints.
+  return table.toString();
 }
 
 function figures(model: ModelSummary, summary: RunSummary): string[] {

@@ -38,6 +38,8 @@ export interface RankingRowView {
   chosen: boolean;
   onFrontier: boolean;
   skipped: boolean;
+  /** `chosen`, `skipped`, both or null: the row's CSS classes. */
+  rowClass: string | null;
   status: string;
   quality: CellView;
   checks: CellView;
@@ -68,7 +70,8 @@ export interface HeaderView {
   judgesNotUsed: string | null;
   rankedBy: string;
   spend: { generation: string; judging: string; total: string };
-  calls: { ok: number; errors: number; skipped: number; cached: number };
+  /** Counts of calls, formatted with thousands separators. */
+  calls: { ok: string; errors: string; skipped: string; cached: string };
   chosenModel: string | null;
   skipped: { model: string; reason: string }[];
   warnings: string[];
@@ -158,10 +161,10 @@ function buildHeader(input: ReportInput): HeaderView {
       total: formatUsd(summary.judge.judged ? total : generationCostUsd),
     },
     calls: {
-      ok: rows.filter((r) => r.status === 'ok').length,
-      errors: rows.filter((r) => r.status === 'error').length,
-      skipped: rows.filter((r) => r.status === 'skipped').length,
-      cached: rows.filter((r) => r.cacheHit).length,
+      ok: count(rows, (r) => r.status === 'ok'),
+      errors: count(rows, (r) => r.status === 'error'),
+      skipped: count(rows, (r) => r.status === 'skipped'),
+      cached: count(rows, (r) => r.cacheHit),
     },
     chosenModel: input.chosenModel,
     skipped: summary.models
@@ -199,6 +202,7 @@ function buildRankingRow(
     chosen: context.chosen,
     onFrontier: context.onFrontier,
     skipped,
+    rowClass: [context.chosen ? 'chosen' : '', skipped ? 'skipped' : ''].join(' ').trim() || null,
     status: skipped
       ? `skipped: ${model.skipReason ?? 'no reason recorded'}`
       : `${model.ok} of ${model.articles} ok`,
@@ -217,4 +221,8 @@ function buildRankingRow(
     tokensPerSecond: cell(model.tokensPerSecond, formatNumber(model.tokensPerSecond)),
     errorRate: cell(model.errorRate, formatPercent(model.errorRate)),
   };
+}
+
+function count(rows: ResultRow[], predicate: (row: ResultRow) => boolean): string {
+  return formatNumber(rows.filter(predicate).length, 0);
 }
