@@ -21,7 +21,8 @@ import { buildRouting, type RoutingOutcome } from './routing/build.js';
 import { type Clock, systemClock } from './runner/clock.js';
 import { Dispatcher } from './runner/dispatch.js';
 import { DEFAULT_RETRY_POLICY } from './runner/retry.js';
-import { type PlannedModel, type RunArticle, type RunEvent, runTasks } from './runner/run.js';
+import { planModels } from './runner/plan.js';
+import { type RunArticle, type RunEvent, runTasks } from './runner/run.js';
 import { writeFile } from 'node:fs/promises';
 
 export interface EvaluateOptions {
@@ -76,9 +77,11 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     endpoints: spec.endpoints,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const planned: PlannedModel[] = models.map((model) => {
-    const status = providerSet.status(model.provider);
-    return { model, skipReason: status.available ? null : status.reason };
+  const planned = await planModels({
+    models,
+    providers: providerSet.providers,
+    status: (provider) => providerSet.status(provider),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 
   const prices = new Map<string, PriceSource>();

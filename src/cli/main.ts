@@ -30,7 +30,13 @@ export async function main(
       writeErr: (text) => io.stderr.write(text),
     });
 
-  const context = { env, io, setExitCode: (code: number) => void (exitCode = code) };
+  const context = {
+    env,
+    io,
+    setExitCode: (code: number) => {
+      exitCode = code;
+    },
+  };
 
   program
     .command('run')

@@ -19,7 +19,6 @@ export async function runCommand(name: string, options: RunOptions, context: Com
   const { io, env } = context;
   const spec = await loadSpec(resolveEvalPath(name, io.cwd));
   const progress = progressReporter(io.stderr);
-  const skipped = new Set<string>();
 
   const result = await evaluate({
     spec,
@@ -31,10 +30,7 @@ export async function runCommand(name: string, options: RunOptions, context: Com
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     onEvent: (event) => {
-      if (event.type === 'row' && event.row.status === 'skipped' && !skipped.has(event.row.model)) {
-        skipped.add(event.row.model);
-        io.stderr.write(`skipped ${event.row.model}: ${event.row.skipReason}\n`);
-      }
+      if (event.type === 'start') io.stderr.write(describeSkipped(event.skipped));
       progress.onEvent(event);
     },
   }).finally(() => progress.stop());
@@ -73,4 +69,14 @@ export async function runCommand(name: string, options: RunOptions, context: Com
   lines.push(`Run folder: ${relative}`);
   lines.push(`Report: ${path.join(relative, 'report.html')}`);
   io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** One line per reason: `skipped (OPENAI_API_KEY is not set): openai:a, openai:b`. */
+function describeSkipped(skipped: Array<{ model: string; reason: string }>): string {
+  const byReason = new Map<string, string[]>();
+  for (const { model, reason } of skipped)
+    byReason.set(reason, [...(byReason.get(reason) ?? []), model]);
+  return [...byReason]
+    .map(([reason, models]) => `skipped ${models.join(', ')}: ${reason}\n`)
+    .join('');
 }

@@ -38,6 +38,10 @@ const endpointSchema = z
       .optional(),
     /** The price table's provider id for this endpoint's models (`groq`, `together`, ...). */
     pricing: z.string().optional(),
+    /** The output limit's name in requests: many compatible servers know only `max_tokens`. */
+    maxTokensParam: z.enum(['max_tokens', 'max_completion_tokens']).default('max_tokens'),
+    /** Fail a stream that sends no usage (tokens and cost would be unknown). */
+    requireUsage: z.boolean().default(false),
   })
   .strict();
 
@@ -64,7 +68,10 @@ export const specSchema = z
     /** The eval's name; defaults to the file name. */
     name: z.string().min(1).optional(),
     /** The routing task this eval measures; defaults to the eval's name. */
-    task: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _').optional(),
+    task: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _')
+      .optional(),
     description: z.string().optional(),
     /** The article set: a JSONL file, a JSON array file, or a folder of .md/.txt files. */
     fixtures: z.string().min(1),

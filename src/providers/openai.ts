@@ -36,6 +36,12 @@ export interface OpenAIProviderOptions {
   apiKeySource?: string;
   /** The transport; a test seam. */
   fetch?: typeof fetch;
+  /**
+   * For OpenAI-compatible servers that differ from the OpenAI API: many take only `max_tokens`,
+   * and some ignore `stream_options` and send no usage. With `usageRequired: false` such a
+   * stream is accepted, its token counts (so its cost) stay unknown and the row says so.
+   */
+  compat?: { maxTokensParam?: 'max_completion_tokens' | 'max_tokens'; usageRequired?: boolean };
 }
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -50,7 +56,11 @@ interface CallContext {
   model: string;
   signal: AbortSignal | undefined;
   keySource: string | undefined;
+  maxTokensParam: 'max_completion_tokens' | 'max_tokens';
+  usageRequired: boolean;
 }
+
+const NO_USAGE_WARNING = 'the server sent no usage, so tokens and cost are unknown';
 
 export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
   const name = options.name ?? 'openai';
@@ -92,6 +102,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
         model: request.model,
         signal: callOptions.signal,
         keySource,
+        maxTokensParam: options.compat?.maxTokensParam ?? 'max_completion_tokens',
+        usageRequired: options.compat?.usageRequired ?? true,
       };
       if (client === null) throw failure(context, { kind: 'auth', message: missingKeyReason });
 
@@ -106,15 +118,14 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
   };
 }
 
-function buildParams(request: CompletionRequest): ChatParams {
+function buildParams(request: CompletionRequest, context: CallContext): ChatParams {
   const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [];
   if (request.system !== undefined) messages.push({ role: 'system', content: request.system });
   for (const message of request.messages) messages.push(message);
 
   const params: ChatParams = { model: request.model, messages };
-  if (request.maxOutputTokens !== undefined) {
-    params.max_completion_tokens = request.maxOutputTokens;
-  }
+  if (request.maxOutputTokens !== undefined)
+    params[context.maxTokensParam] = request.maxOutputTokens;
   if (request.temperature !== undefined) params.temperature = request.temperature;
   if (request.responseSchema !== undefined) {
     params.response_format = {
@@ -135,7 +146,7 @@ async function plainCompletion(
   options: CallOptions,
   context: CallContext,
 ): Promise<CompletionResult> {
-  const completion = await client.chat.completions.create(buildParams(request), {
+  const completion = await client.chat.completions.create(buildParams(request, context), {
     signal: options.signal,
   });
   const choice = completion.choices[0];
@@ -162,7 +173,7 @@ async function streamCompletion(
   context: CallContext,
 ): Promise<CompletionResult> {
   const stream = await client.chat.completions.create(
-    { ...buildParams(request), stream: true, stream_options: { include_usage: true } },
+    { ...buildParams(request, context), stream: true, stream_options: { include_usage: true } },
     { signal: options.signal },
   );
 
@@ -210,7 +221,7 @@ async function streamCompletion(
       message: 'the stream ended without a finish_reason',
     });
   }
-  if (usage === undefined) {
+  if (usage === undefined && context.usageRequired) {
     throw failure(context, {
       kind: 'truncated',
       message: 'the stream ended without its usage chunk',
@@ -240,6 +251,7 @@ function finish(reply: Reply, context: CallContext): CompletionResult {
 
   const warnings: string[] = [];
   if (reply.finishReason === 'length') warnings.push(LENGTH_WARNING);
+  if (reply.usage == null) warnings.push(NO_USAGE_WARNING);
   return {
     text: reply.text,
     usage: mapUsage(reply.usage),

@@ -41,6 +41,7 @@ export function createProviderSet(options: ProviderSetOptions): ProviderSet {
         apiKey: endpoint.apiKeyEnv ? env[endpoint.apiKeyEnv] : 'none',
         ...(endpoint.apiKeyEnv ? { apiKeySource: endpoint.apiKeyEnv } : {}),
         baseURL: endpoint.baseUrl,
+        compat: { maxTokensParam: endpoint.maxTokensParam, usageRequired: endpoint.requireUsage },
         ...(options.fetch ? { fetch: options.fetch } : {}),
       }),
     );

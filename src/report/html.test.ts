@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ModelSummary, RunSummary } from '../results/summary-types.js';
 import type { ResultRow } from '../results/types.js';
@@ -194,6 +195,22 @@ describe('renderReport', () => {
     expect(html).not.toMatch(/url\(|@import/i);
     expect(html.match(/href="([^"]*)"/g)?.every((h) => h.startsWith('href="#'))).toBe(true);
     expect(html).toContain('content="default-src &#x27;none&#x27;;');
+  });
+
+  it('lets the browser run exactly the inline style and script it carries', () => {
+    const html = renderReport(input());
+    const hash = (text: string) => createHash('sha256').update(text).digest('base64');
+    const css = html.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? '';
+    const script = html.match(/<script>([\s\S]*?)<\/script>/)?.[1] ?? '';
+
+    expect(css.length).toBeGreaterThan(1000);
+    expect(script.length).toBeGreaterThan(500);
+    // The attribute is HTML-escaped like any other; the browser reads it decoded.
+    const csp = (html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1] ?? '')
+      .replaceAll('&#x27;', "'")
+      .replaceAll('&#x3D;', '=');
+    expect(csp).toContain(`style-src 'sha256-${hash(css)}'`);
+    expect(csp).toContain(`script-src 'sha256-${hash(script)}'`);
   });
 
   it('plots one circle per model with a known cost and quality, free ones included', () => {

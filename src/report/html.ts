@@ -41,8 +41,9 @@ function loadTemplates(): Templates {
     hb.registerPartial(file.slice(0, -'.hbs'.length), hb.compile(source, options));
   }
 
-  const css = readFileSync(new URL('report.css', TEMPLATES_DIR), 'utf8');
-  const script = readFileSync(new URL('report.js', TEMPLATES_DIR), 'utf8');
+  // Browsers hash inline code after turning CRLF into LF; hash the same text they will see.
+  const css = readText(new URL('report.css', TEMPLATES_DIR));
+  const script = readText(new URL('report.js', TEMPLATES_DIR));
   const csp = [
     "default-src 'none'",
     `style-src '${sha256(css)}'`,
@@ -62,4 +63,8 @@ function loadTemplates(): Templates {
 
 function sha256(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+}
+
+function readText(url: URL): string {
+  return readFileSync(url, 'utf8').replace(/\r\n?/g, '\n');
 }

@@ -156,7 +156,7 @@ describe('renderTerminalTable', () => {
     );
     const line = table.split('\n').find((l) => l.includes('b:y')) ?? '';
 
-    expect(line.match(/—/g)).toHaveLength(5);
+    expect(line.match(/—/g)).toHaveLength(6);
     expect(line).not.toContain('unknown');
   });
 });

@@ -9,7 +9,7 @@ export interface TerminalTableOptions {
 }
 
 /** Longest skip reason printed in the status column; the full reason is in the report. */
-const MAX_REASON_CHARS = 40;
+const MAX_REASON_CHARS = 30;
 
 const ANSI = { bold: '\u001b[1m', dim: '\u001b[2m', reset: '\u001b[0m' };
 
@@ -46,7 +46,8 @@ export function renderTerminalTable(
   });
 
   rankModels(summary).forEach((model, i) => {
-    const cells = [String(i + 1), model.model, ...figures(model, summary), status(model)];
+    const rank = model.status === 'skipped' ? NOT_APPLICABLE : String(i + 1);
+    const cells = [rank, model.model, ...figures(model, summary), status(model)];
     table.push(model.status === 'skipped' ? cells.map((c) => paint(ANSI.dim, c)) : cells);
   });
 

@@ -34,6 +34,8 @@ export interface CellView {
 
 export interface RankingRowView {
   rank: number;
+  /** The rank as shown: a skipped model has none. */
+  rankText: string;
   model: string;
   chosen: boolean;
   onFrontier: boolean;
@@ -132,8 +134,12 @@ export function buildReportView(input: ReportInput): ReportView {
 function buildHeader(input: ReportInput): HeaderView {
   const { summary, rows } = input;
   const { generationCostUsd, judgeCostUsd } = summary.totals;
+  // An unjudged run normally spent nothing on judging, but failed judge calls may have cost.
+  const judgingSpent = summary.judge.judged || (judgeCostUsd ?? 0) > 0;
   const total =
-    generationCostUsd === null || judgeCostUsd === null ? null : generationCostUsd + judgeCostUsd;
+    generationCostUsd === null || (judgingSpent && judgeCostUsd === null)
+      ? null
+      : generationCostUsd + (judgingSpent ? (judgeCostUsd ?? 0) : 0);
   const notUsed = summary.judge.configured.filter((j) => !summary.judge.used.includes(j));
 
   const modelWarnings = summary.models.flatMap((m) => m.warnings.map((w) => `${m.model}: ${w}`));
@@ -157,8 +163,8 @@ function buildHeader(input: ReportInput): HeaderView {
       summary.rankedBy === 'quality' ? "the judge's quality score" : 'the deterministic checks',
     spend: {
       generation: formatUsd(generationCostUsd),
-      judging: summary.judge.judged ? formatUsd(judgeCostUsd) : 'none (unjudged)',
-      total: formatUsd(summary.judge.judged ? total : generationCostUsd),
+      judging: judgingSpent ? formatUsd(judgeCostUsd) : 'none (unjudged)',
+      total: formatUsd(total),
     },
     calls: {
       ok: count(rows, (r) => r.status === 'ok'),
@@ -198,6 +204,7 @@ function buildRankingRow(
 
   return {
     rank: context.rank,
+    rankText: skipped ? NOT_APPLICABLE : String(context.rank),
     model: model.model,
     chosen: context.chosen,
     onFrontier: context.onFrontier,

@@ -28,7 +28,7 @@ export interface Scoring {
 }
 
 export type RunEvent =
-  | { type: 'start'; total: number; skipped: number }
+  | { type: 'start'; total: number; skipped: Array<{ model: string; reason: string }> }
   | { type: 'row'; row: ResultRow; done: number; total: number };
 
 export interface RunTasksOptions {
@@ -56,8 +56,10 @@ export interface RunTasksOptions {
 export async function runTasks(options: RunTasksOptions): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
   const total = options.models.length * options.articles.length;
-  const skipped = options.models.filter((m) => m.skipReason !== null).length;
-  options.onEvent?.({ type: 'start', total, skipped: skipped * options.articles.length });
+  const skipped = options.models.flatMap((m) =>
+    m.skipReason === null ? [] : [{ model: m.model.id, reason: m.skipReason }],
+  );
+  options.onEvent?.({ type: 'start', total, skipped });
 
   const finish = async (row: ResultRow) => {
     rows.push(row);
