@@ -44,8 +44,9 @@ export async function runCommand(name: string, options: RunOptions, context: Com
     return;
   }
 
-  const relative = path.relative(io.cwd, runDir) || '.';
-  const lines = [renderTerminalTable(summary, { color: Boolean(io.stdout.isTTY) })];
+  const shown = path.relative(io.cwd, runDir);
+  const relative = shown.startsWith('..') ? runDir : shown || '.';
+  const lines = [renderTerminalTable(summary, { color: Boolean(io.stdout.isTTY) && !env.NO_COLOR })];
   if (!summary.judge.judged) {
     lines.push(`Unjudged: ${summary.judge.reason ?? 'no judge scored any output'}.`);
     lines.push('Models are ranked by the share of outputs that pass every check.');

@@ -9,6 +9,8 @@ import { costUsd, PRICE_TABLE, type PriceSource, priceSource, unitPrices } from 
 //   openai gpt-5.4-mini:      $0.75 in, $0.075 cache read, no cache-write rate, $4.50 out
 //   anthropic claude-haiku-4-5: $1 in, $0.10 cache read, $1.25 cache write, $5 out
 //   aws (regional) claude-haiku-4-5: $1.10 in, $0.11 cache read, $1.375 cache write, $5.50 out
+//   anthropic claude-sonnet-4-5, tiered by prompt size: up to 200k prompt tokens $3 in,
+//     $0.30 cache read, $3.75 cache write, $15 out; above 200k $6, $0.60, $7.50, $22.50
 
 function id(text: string): ModelId {
   const model = parseModelId(text);
@@ -122,6 +124,20 @@ describe('costUsd', () => {
     expect(cost).toBeCloseTo(1.65, 10);
   });
 
+  it('prices a prompt over 200k tokens at the upper tier of a tiered model', () => {
+    const source = priceSource(id('anthropic:claude-sonnet-4-5'));
+    // 10,000 in x $3 + 1,000 out x $15.
+    expect(costUsd(usage({ inputTokens: 10_000, outputTokens: 1_000 }), source)).toBeCloseTo(
+      0.045,
+      12,
+    );
+    // 300,000 in x $6 + 1,000 out x $22.50.
+    expect(costUsd(usage({ inputTokens: 300_000, outputTokens: 1_000 }), source)).toBeCloseTo(
+      1.8225,
+      12,
+    );
+  });
+
   it('counts reasoning tokens inside output, never on top of it', () => {
     const source = priceSource(id(GPT_MINI));
     const plain = usage({ inputTokens: 1_000, outputTokens: 2_000 });
@@ -150,7 +166,12 @@ describe('costUsd', () => {
 
   it('prices an override with its own cache read and write prices', () => {
     const source = priceSource(id('ollama:qwen3:8b'), {
-      override: { inputPerMTok: 2, outputPerMTok: 8, cacheReadPerMTok: 0.5, cacheWritePerMTok: 2.5 },
+      override: {
+        inputPerMTok: 2,
+        outputPerMTok: 8,
+        cacheReadPerMTok: 0.5,
+        cacheWritePerMTok: 2.5,
+      },
     });
     const cost = costUsd(
       usage({
@@ -203,6 +224,15 @@ describe('unitPrices', () => {
     expect(mini?.outputPerMTok).toBeCloseTo(4.5, 12);
     expect(mini?.cacheReadPerMTok).toBeCloseTo(0.075, 12);
     expect(mini?.cacheWritePerMTok).toBeNull();
+  });
+
+  it('gives the base-tier rates of a tiered model, the rates a typical call pays', () => {
+    expect(unitPrices(priceSource(id('anthropic:claude-sonnet-4-5')))).toEqual({
+      inputPerMTok: 3,
+      outputPerMTok: 15,
+      cacheReadPerMTok: 0.3,
+      cacheWritePerMTok: 3.75,
+    });
   });
 
   it('gives an override its own rates, cache rates defaulting to the input price', () => {

@@ -126,12 +126,10 @@ export function unitPrices(source: PriceSource): UnitPrices | null {
       cacheWritePerMTok: price.cacheWritePerMTok ?? price.inputPerMTok,
     };
   }
-  // A million tokens of each kind, priced alone, is the per-million rate at the base tier.
-  const per = (usage: Record<string, number>) =>
-    calcPrice(usage, source.model, { providerId: source.providerId })?.total_price ?? null;
+  // The base tier's rates: long prompts may cost more per token, which costUsd applies.
   return {
-    inputPerMTok: per({ input_tokens: 1e6, output_tokens: 0 }),
-    outputPerMTok: per({ input_tokens: 0, output_tokens: 1e6 }),
+    inputPerMTok: rateOrNull(source, 'input_mtok'),
+    outputPerMTok: rateOrNull(source, 'output_mtok'),
     cacheReadPerMTok: rateOrNull(source, 'cache_read_mtok'),
     cacheWritePerMTok: rateOrNull(source, 'cache_write_mtok'),
   };

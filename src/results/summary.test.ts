@@ -272,10 +272,7 @@ describe('summarize', () => {
     const summary = summarize(
       HEADER,
       [MINI, HAIKU],
-      [
-        row({ model: MINI, costUsd: null }),
-        row({ model: HAIKU, costUsd: 0.002 }),
-      ],
+      [row({ model: MINI, costUsd: null }), row({ model: HAIKU, costUsd: 0.002 })],
     );
     expect(summary.totals.generationCostUsd).toBeNull();
   });

@@ -56,6 +56,7 @@ export function summarizeModel(model: string, rows: ResultRow[]): ModelSummary {
   }
   for (const [id, values] of criterionValues) criteria[id] = mean(values);
 
+  const checked = ok.filter((r) => r.checks.length > 0);
   const checkFailures: Record<string, number> = {};
   for (const row of ok) {
     for (const check of row.checks) {
@@ -83,8 +84,8 @@ export function summarizeModel(model: string, rows: ResultRow[]): ModelSummary {
     errors: errors.length,
     quality: qualities.length > 0 ? bootstrapMeanInterval(qualities, { seed: 1 }) : null,
     criteria,
-    checkPassRate:
-      ok.length > 0 ? ok.filter((r) => r.checks.every((c) => c.passed)).length / ok.length : null,
+    // No check ran: the pass rate is unknown, not 100%.
+    checkPassRate: checked.length > 0 ? checked.filter(passedAll).length / checked.length : null,
     checkFailures,
     totalCostUsd,
     costPerArticleUsd,
@@ -100,6 +101,10 @@ export function summarizeModel(model: string, rows: ResultRow[]): ModelSummary {
     perArticleQuality,
     warnings: [...new Set(ok.flatMap((r) => r.warnings))],
   };
+}
+
+function passedAll(row: ResultRow): boolean {
+  return row.checks.every((check) => check.passed);
 }
 
 /** Median of output tokens over generation time (after the first token when streamed). */

@@ -104,7 +104,13 @@ function run(models: ModelSummary[], rankedBy: RunSummary['rankedBy'] = 'quality
 }
 
 function policy(overrides: Partial<RoutingPolicyValues> = {}): RoutingPolicyValues {
-  return { qualityFloor: 0.7, maxErrorRate: 0.05, objective: 'cheapest', fallbacks: 2, ...overrides };
+  return {
+    qualityFloor: 0.7,
+    maxErrorRate: 0.05,
+    objective: 'cheapest',
+    fallbacks: 2,
+    ...overrides,
+  };
 }
 
 const reasonFor = (choice: ReturnType<typeof chooseRoute>, id: string) =>
@@ -382,7 +388,10 @@ describe('buildRouting', () => {
   });
 
   it('writes no config when no model meets the policy, and says why each was rejected', () => {
-    const summary = run([model('openai:a', { quality: 0.5 }), model('anthropic:b', { quality: 0.6 })]);
+    const summary = run([
+      model('openai:a', { quality: 0.5 }),
+      model('anthropic:b', { quality: 0.6 }),
+    ]);
 
     const { config, choice } = buildRouting(inputs(summary));
 

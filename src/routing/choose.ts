@@ -67,7 +67,8 @@ function admit(
       return `cost $${model.costPer1kUsd.toFixed(4)} per 1k is above $${policy.maxCostPer1kUsd}`;
     }
   }
-  if (policy.maxLatencyP95Ms !== undefined && model.latencyMs) {
+  if (policy.maxLatencyP95Ms !== undefined) {
+    if (!model.latencyMs) return 'latency unknown, and the policy has a latency ceiling';
     if (model.latencyMs.p95 > policy.maxLatencyP95Ms) {
       return `p95 latency ${Math.round(model.latencyMs.p95)} ms is above ${policy.maxLatencyP95Ms} ms`;
     }

@@ -60,15 +60,13 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(failure('rate_limit', 60_001), 1, POLICY)).toBeNull();
   });
 
-  it.each<ErrorKind>([
-    'auth',
-    'invalid_request',
-    'context_length',
-    'aborted',
-  ])('never retries %s, even with a Retry-After', (kind) => {
-    expect(retryDelayMs(failure(kind), 1, POLICY)).toBeNull();
-    expect(retryDelayMs(failure(kind, 100), 1, POLICY)).toBeNull();
-  });
+  it.each<ErrorKind>(['auth', 'invalid_request', 'context_length', 'aborted'])(
+    'never retries %s, even with a Retry-After',
+    (kind) => {
+      expect(retryDelayMs(failure(kind), 1, POLICY)).toBeNull();
+      expect(retryDelayMs(failure(kind, 100), 1, POLICY)).toBeNull();
+    },
+  );
 
   it('backs off exponentially, jittered between half and the whole ceiling', () => {
     const low = () => 0;
@@ -192,7 +190,9 @@ describe('withRetry', () => {
 
     expect(classified).toEqual([socketError]);
     expect(outcome.value).toBe(42);
-    expect(outcome.retries).toEqual([{ kind: 'network', message: 'connection reset', waitMs: 250 }]);
+    expect(outcome.retries).toEqual([
+      { kind: 'network', message: 'connection reset', waitMs: 250 },
+    ]);
   });
 
   it('gives up on an unclassifiable error when classify says it is not retryable', async () => {
