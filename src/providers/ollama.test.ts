@@ -23,6 +23,8 @@ const REQUEST: CompletionRequest = {
   maxOutputTokens: 200,
 };
 
+const START_HINT = '(start it with `ollama serve` or set OLLAMA_HOST)';
+
 const PROMPT_WORDS =
   countWords(REQUEST.system ?? '') + countWords(REQUEST.messages[0]?.content ?? '');
 
@@ -100,7 +102,7 @@ describe('plain calls', () => {
     expect(result.serverTokensPerSecond).toBe(20);
   });
 
-  it('sends the system prompt first, num_predict, temperature, think and truncate off', async () => {
+  it('sends the system prompt first, num_predict, temperature, think and truncate', async () => {
     await createOllamaProvider({ host: server.url, keepAlive: '10m' }).complete({
       ...REQUEST,
       temperature: 0.2,
@@ -202,7 +204,7 @@ describe('streamed calls', () => {
     expect(result.warnings).toEqual(['output hit the max token limit']);
   });
 
-  it('fails a stalled stream at the caller deadline as timeout, with no partial success', async () => {
+  it('fails a stalled stream at the deadline as timeout, with no partial success', async () => {
     server.setFaults([{ type: 'stall' }]);
     let firstTokens = 0;
     const started = Date.now();
@@ -269,7 +271,7 @@ describe('streamed calls', () => {
     expect(error.kind).toBe('truncated');
   });
 
-  it('maps an error line inside the stream to server, or context_length by its wording', async () => {
+  it('maps an error line in the stream to server, or context_length by its wording', async () => {
     server.setFaults([
       { type: 'stream_error' },
       { type: 'stream_error', message: 'the input length exceeds the context length' },
@@ -398,7 +400,7 @@ describe('errors', () => {
     expect(error.kind).toBe('network');
   });
 
-  it('maps 500 to a retryable server error and 503 to overloaded, in one request each', async () => {
+  it('maps 500 to a retryable server error and 503 to overloaded, one request each', async () => {
     server.setFaults([
       { type: 'status', status: 500 },
       { type: 'status', status: 503, message: 'server busy, please try again' },
@@ -416,7 +418,7 @@ describe('errors', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('maps a 400 with context wording to context_length and any other 400 to invalid_request', async () => {
+  it('maps a 400 about the context to context_length, other 400s to invalid_request', async () => {
     server.setFaults([
       { type: 'status', status: 400, message: 'the input length exceeds the context length' },
       { type: 'status', status: 400, message: 'invalid options: num_predict' },
@@ -471,7 +473,7 @@ describe('preflight', () => {
   it('marks every model unavailable when the server is not running', async () => {
     const host = await closedHost();
     const statuses = await createOllamaProvider({ host }).preflight?.(['qwen3:8b', 'llama3']);
-    const reason = `Ollama is not reachable at ${host} (start it with \`ollama serve\` or set OLLAMA_HOST)`;
+    const reason = `Ollama is not reachable at ${host} ${START_HINT}`;
     expect(statuses).toEqual(
       new Map([
         ['qwen3:8b', { available: false, reason }],
@@ -490,7 +492,7 @@ describe('preflight', () => {
 
     expect(statuses?.get('qwen3:8b')).toEqual({
       available: false,
-      reason: `Ollama did not answer at ${server.url} within 150 ms (start it with \`ollama serve\` or set OLLAMA_HOST)`,
+      reason: `Ollama did not answer at ${server.url} within 150 ms ${START_HINT}`,
     });
     expect(Date.now() - started).toBeLessThan(1_000);
   });

@@ -73,7 +73,7 @@ export function createOllamaProvider(options: OllamaProviderOptions): Provider {
   const transport = options.fetch ?? fetch;
   const signalledFetch: typeof fetch = (input, init) => {
     const signal = callSignal.getStore();
-    if (signal !== null) return transport(input, init);
+    if (signal === undefined) return transport(input, init);
     const merged = init?.signal ? AbortSignal.any([init.signal, signal]) : signal;
     return transport(input, { ...init, signal: merged });
   };
@@ -400,11 +400,13 @@ function fromResponseError(error: ResponseError, context: CallContext): Provider
   const fields = { status, cause: error };
 
   if (status === 404 && /model\b.*\bnot found/i.test(detail)) {
-    const message = `model "${context.model}" is not pulled on ${context.host}: run \`ollama pull ${context.model}\``;
+    const { model, host } = context;
+    const message = `model "${model}" is not pulled on ${host}: run \`ollama pull ${model}\``;
     return failure(context, { kind: 'not_found', message, ...fields });
   }
   if (status >= 400 && isContextLength(detail)) {
-    const message = `${status} ${detail} (the prompt does not fit the context Ollama loaded the model with; raise num_ctx or OLLAMA_CONTEXT_LENGTH)`;
+    const hint = 'the prompt does not fit the context Ollama loaded the model with';
+    const message = `${status} ${detail} (${hint}; raise num_ctx or OLLAMA_CONTEXT_LENGTH)`;
     return failure(context, { kind: 'context_length', message, ...fields });
   }
   return failure(context, {
@@ -455,7 +457,8 @@ function unreachableReason(
   if (timedOut) return `Ollama did not answer at ${host} within ${timeoutMs} ms ${hint}`;
   if (isResponseError(error)) {
     const detail = unwrapMessage(error.error ?? error.message);
-    return `${host} answered GET /api/tags with ${error.status_code} ${detail}: is it an Ollama server?`;
+    const answer = `${error.status_code} ${detail}`;
+    return `${host} answered GET /api/tags with ${answer}: is it an Ollama server?`;
   }
   return `Ollama is not reachable at ${host} ${hint}`;
 }

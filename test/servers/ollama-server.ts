@@ -371,7 +371,9 @@ function contextError(promptTokens: number, contextTokens: number) {
   const inner = {
     error: {
       code: 400,
-      message: `request (${promptTokens} tokens) exceeds the available context size (${contextTokens} tokens), try increasing it`,
+      message:
+        `request (${promptTokens} tokens) exceeds the available context size ` +
+        `(${contextTokens} tokens), try increasing it`,
       type: 'exceed_context_size_error',
       n_prompt_tokens: promptTokens,
       n_ctx: contextTokens,
