@@ -1,13 +1,16 @@
 import type { EndpointConfig } from '../config/spec.js';
-import { anthropicCredentials, bedrockCredentials, type Environment } from './credentials.js';
+import { createAnthropicProvider } from './anthropic.js';
+import { createBedrockProvider } from './bedrock.js';
+import { bedrockCredentials, type Environment, ollamaHost } from './credentials.js';
 import { LocalProvider } from './local.js';
+import { createOllamaProvider } from './ollama.js';
 import { createOpenAIProvider } from './openai.js';
 import type { CredentialStatus, Provider } from './types.js';
 
 export interface ProviderSet {
-  /** Adapters by provider name, for the providers this build can call. */
+  /** Adapters by provider name. */
   providers: Map<string, Provider>;
-  /** Whether a provider can be called, and if not, why, in one line. */
+  /** Whether a provider can be called, and if not, why, in one line. No network call. */
   status(provider: string): CredentialStatus;
 }
 
@@ -19,10 +22,15 @@ export interface ProviderSetOptions {
   fetch?: typeof fetch;
 }
 
-/** Builds one adapter per provider from the environment given, without any network call. */
+/**
+ * Builds one adapter per provider from the environment given: each SDK's own variables, read
+ * here and nowhere else, and never the AWS default credential chain. No network call is made.
+ */
 export function createProviderSet(options: ProviderSetOptions): ProviderSet {
   const { env } = options;
+  const withFetch = options.fetch ? { fetch: options.fetch } : {};
   const providers = new Map<string, Provider>();
+
   providers.set('local', new LocalProvider());
   providers.set(
     'openai',
@@ -30,39 +38,69 @@ export function createProviderSet(options: ProviderSetOptions): ProviderSet {
       apiKey: env.OPENAI_API_KEY,
       apiKeySource: 'OPENAI_API_KEY',
       ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...withFetch,
     }),
   );
+  providers.set(
+    'anthropic',
+    createAnthropicProvider({
+      apiKey: env.ANTHROPIC_API_KEY,
+      apiKeySource: 'ANTHROPIC_API_KEY',
+      ...(env.ANTHROPIC_BASE_URL ? { baseURL: env.ANTHROPIC_BASE_URL } : {}),
+      ...withFetch,
+    }),
+  );
+  providers.set('bedrock', bedrockFromEnv(env));
+  providers.set('ollama', createOllamaProvider({ host: ollamaHost(env), ...withFetch }));
+
   for (const [name, endpoint] of Object.entries(options.endpoints ?? {})) {
     providers.set(
       name,
       createOpenAIProvider({
         name,
+        // A server that needs no key (a local vLLM, say) still gets a placeholder: the SDK wants one.
         apiKey: endpoint.apiKeyEnv ? env[endpoint.apiKeyEnv] : 'none',
         ...(endpoint.apiKeyEnv ? { apiKeySource: endpoint.apiKeyEnv } : {}),
         baseURL: endpoint.baseUrl,
         compat: { maxTokensParam: endpoint.maxTokensParam, usageRequired: endpoint.requireUsage },
-        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...withFetch,
       }),
     );
   }
-
-  // Adapters still to come: their credentials are already decided the way they will be.
-  const pending: Record<string, () => CredentialStatus> = {
-    anthropic: () => anthropicCredentials(env),
-    bedrock: () => bedrockCredentials(env),
-    ollama: () => ({ available: true, source: 'OLLAMA_HOST' }),
-  };
 
   return {
     providers,
     status(provider) {
       const adapter = providers.get(provider);
-      if (adapter) return adapter.credentials();
-      const credentials = pending[provider]?.();
-      if (credentials && !credentials.available) return credentials;
-      // Known shortcoming: no anthropic, bedrock or ollama adapter yet; their models are skipped.
-      return { available: false, reason: `no ${provider} adapter in this version of batch-evals` };
+      if (!adapter) return { available: false, reason: `unknown provider "${provider}"` };
+      return adapter.credentials();
     },
   };
+}
+
+function bedrockFromEnv(env: Environment): Provider {
+  const credentials = bedrockCredentials(env);
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const options = {
+    region: value('AWS_REGION') ?? value('AWS_DEFAULT_REGION'),
+    ...(value('AWS_ENDPOINT_URL_BEDROCK_RUNTIME')
+      ? { endpoint: value('AWS_ENDPOINT_URL_BEDROCK_RUNTIME') }
+      : {}),
+    ...(credentials.available ? { credentialSource: credentials.source } : {}),
+  };
+  if (value('AWS_BEARER_TOKEN_BEDROCK')) {
+    return createBedrockProvider({ ...options, bearerToken: value('AWS_BEARER_TOKEN_BEDROCK') });
+  }
+  if (value('AWS_ACCESS_KEY_ID') && value('AWS_SECRET_ACCESS_KEY')) {
+    return createBedrockProvider({
+      ...options,
+      accessKeyId: value('AWS_ACCESS_KEY_ID'),
+      secretAccessKey: value('AWS_SECRET_ACCESS_KEY'),
+      ...(value('AWS_SESSION_TOKEN') ? { sessionToken: value('AWS_SESSION_TOKEN') } : {}),
+    });
+  }
+  return createBedrockProvider({
+    ...options,
+    ...(value('AWS_PROFILE') ? { profile: value('AWS_PROFILE') } : {}),
+  });
 }

@@ -5,7 +5,11 @@
  * and HTTP/1.1 on the same port. Replies and usage are deterministic, so tests can assert exact
  * numbers, and faults are injected from a FIFO queue, one per request.
  */
-import { createServer as createHttp1Server, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttp1Server,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import {
   constants as http2Constants,
   createServer as createHttp2Server,
@@ -33,7 +37,10 @@ export interface RecordedRequest {
   /** Lower-cased header names; over HTTP/2 the pseudo-headers (`:authority`, ...) too. */
   headers: Record<string, string | string[] | undefined>;
   /** How the request authenticated, parsed from its `authorization` header. */
-  auth: { scheme: 'bearer'; token: string } | { scheme: 'sigv4'; accessKeyId: string; service: string; region: string } | null;
+  auth:
+    | { scheme: 'bearer'; token: string }
+    | { scheme: 'sigv4'; accessKeyId: string; service: string; region: string }
+    | null;
   /** The parsed JSON body, or null when there was none or it was not JSON. */
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary request fields
   body: any;
@@ -135,6 +142,14 @@ interface ConverseBody {
 type Request = IncomingMessage | Http2ServerRequest;
 type Response = ServerResponse | Http2ServerResponse;
 
+/** What both protocols' responses share, as one callable shape. */
+interface Writer {
+  headersSent: boolean;
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  write(chunk: Uint8Array | string, callback?: () => void): boolean;
+  end(chunk?: Uint8Array | string): unknown;
+}
+
 const SUMMARY_WORDS = 40;
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
@@ -148,7 +163,10 @@ const ERROR_DEFAULTS: Record<number, { type: string; message: string }> = {
   404: { type: 'ResourceNotFoundException', message: 'Model not found.' },
   408: { type: 'ModelTimeoutException', message: 'Model has timed out in processing the request.' },
   424: { type: 'ModelErrorException', message: 'The model returned an error.' },
-  429: { type: 'ThrottlingException', message: 'Too many requests, please wait before trying again.' },
+  429: {
+    type: 'ThrottlingException',
+    message: 'Too many requests, please wait before trying again.',
+  },
   500: { type: 'InternalServerException', message: 'The server encountered an internal error.' },
   503: { type: 'ServiceUnavailableException', message: 'Service is temporarily unavailable.' },
 };
@@ -225,21 +243,27 @@ export async function startBedrockServer(
     }
 
     const body = (request.body ?? {}) as ConverseBody;
-    const reply = await buildReply(body, request);
-    const requestId = `req-${++counter}`;
+    const id = ++counter;
+    const reply = await buildReply(body, request, id);
+    const requestId = `req-${id}`;
     if (streaming) streamReply(res, reply, fault, requestId);
     else sendReply(res, reply, fault, requestId);
   }
 
-  async function buildReply(body: ConverseBody, request: RecordedRequest): Promise<FullReply> {
+  async function buildReply(
+    body: ConverseBody,
+    request: RecordedRequest,
+    id: number,
+  ): Promise<FullReply> {
     const custom = options.respond ? await options.respond(request) : undefined;
     const toolUse = custom ? custom.toolUse : defaultToolUse(body);
     const limit = body.inferenceConfig?.maxTokens;
 
     let text = toolUse ? '' : (custom?.text ?? defaultText(body));
-    const words = splitWords(text);
-    const cut = custom === undefined && !toolUse && limit !== undefined && words.length > limit;
-    if (cut) text = words.slice(0, limit).join(' ');
+    const replyWords = words(text);
+    const cut =
+      custom === undefined && !toolUse && limit !== undefined && replyWords.length > limit;
+    if (cut) text = replyWords.slice(0, limit).join(' ');
 
     let stopReason = custom?.stopReason;
     stopReason ??= toolUse ? 'tool_use' : cut ? 'max_tokens' : 'end_turn';
@@ -249,7 +273,7 @@ export async function startBedrockServer(
 
     return {
       text,
-      toolUse: toolUse ? { ...toolUse, toolUseId: `tooluse_${counter + 1}` } : undefined,
+      toolUse: toolUse ? { ...toolUse, toolUseId: `tooluse_${id}` } : undefined,
       stopReason,
       usage,
       trace: custom?.trace,
@@ -257,7 +281,8 @@ export async function startBedrockServer(
     };
   }
 
-  function streamReply(res: Response, reply: FullReply, fault: Fault | undefined, id: string) {
+  function streamReply(raw: Response, reply: FullReply, fault: Fault | undefined, id: string) {
+    const res = raw as Writer;
     res.writeHead(200, {
       'content-type': 'application/vnd.amazon.eventstream',
       'x-amzn-requestid': id,
@@ -280,7 +305,7 @@ export async function startBedrockServer(
         send('contentBlockDelta', delta);
       }
       // Reset only once the events have left, so the client sees a body that breaks off.
-      if (fault.type === 'reset') res.write(new Uint8Array(0), () => resetStream(res));
+      if (fault.type === 'reset') res.write(new Uint8Array(0), () => resetStream(raw));
       else res.end();
       return;
     }
@@ -301,11 +326,10 @@ export async function startBedrockServer(
     res.end(eventMessage('metadata', { ...metadata, p: 'abc' }));
   }
 
-  function sendReply(res: Response, reply: FullReply, fault: Fault | undefined, id: string) {
+  function sendReply(raw: Response, reply: FullReply, fault: Fault | undefined, id: string) {
     if (fault?.type === 'stall') return;
-    const content = reply.toolUse
-      ? [{ toolUse: reply.toolUse }]
-      : [{ text: reply.text }];
+    const res = raw as Writer;
+    const content = reply.toolUse ? [{ toolUse: reply.toolUse }] : [{ text: reply.text }];
     const body: Record<string, unknown> = {
       output: { message: { role: 'assistant', content } },
       stopReason: reply.stopReason,
@@ -329,7 +353,8 @@ export async function startBedrockServer(
   // One port for both protocols: a connection that opens with the HTTP/2 preface goes to the
   // HTTP/2 server, any other to the HTTP/1.1 one. Both get a Duplex that replays the bytes
   // already read: `socket.unshift` is lost on servers that read from the native handle.
-  const server = createNetServer((socket) => {
+  // No Nagle delay: streamed events are small writes, and node:http would set this itself.
+  const server = createNetServer({ noDelay: true }, (socket) => {
     connections++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -412,7 +437,11 @@ class ReplaySocket extends Duplex {
     this.socket.resume();
   }
 
-  override _write(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error) => void) {
+  override _write(
+    chunk: Buffer,
+    encoding: BufferEncoding,
+    callback: (error?: Error | null) => void,
+  ) {
     this.socket.write(chunk, encoding, callback);
   }
 
@@ -590,14 +619,15 @@ function sendError(
   headers: Record<string, string> = {},
 ): void {
   const text = JSON.stringify({ message });
-  res.writeHead(status, {
+  const out = res as Writer;
+  out.writeHead(status, {
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(text)),
     'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
     'x-amzn-requestid': 'req-error',
     ...headers,
   });
-  res.end(text);
+  out.end(text);
 }
 
 function isHttp2(req: Request): req is Http2ServerRequest {
@@ -620,10 +650,6 @@ function textOf(content: Array<{ text?: string }> | undefined): string {
 
 function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
-}
-
-function splitWords(text: string): string[] {
-  return words(text);
 }
 
 function parseJson(text: string): unknown {
