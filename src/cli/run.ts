@@ -46,20 +46,20 @@ export async function runCommand(name: string, options: RunOptions, context: Com
 
   const shown = path.relative(io.cwd, runDir);
   const relative = shown.startsWith('..') ? runDir : shown || '.';
-  const lines = [renderTerminalTable(summary, { color: Boolean(io.stdout.isTTY) && !env.NO_COLOR })];
+  const lines = [
+    renderTerminalTable(summary, { color: Boolean(io.stdout.isTTY) && !env.NO_COLOR }),
+  ];
   if (!summary.judge.judged) {
     lines.push(`Unjudged: ${summary.judge.reason ?? 'no judge scored any output'}.`);
     lines.push('Models are ranked by the share of outputs that pass every check.');
   }
   const route = routing.config?.routes[summary.task];
-  lines.push(
-    route
-      ? `Route for ${summary.task}: ${route.primary.model}` +
-          (route.fallbacks.length > 0
-            ? `, then ${route.fallbacks.map((f) => f.model).join(', ')}`
-            : '')
-      : `No model met the routing policy; routing.json was not written.`,
-  );
+  if (route) {
+    const fallbacks = route.fallbacks.map((f) => f.model).join(', ');
+    lines.push(
+      `Route for ${summary.task}: ${route.primary.model}${fallbacks ? `, then ${fallbacks}` : ''}`,
+    );
+  }
   for (const model of failed) {
     const kinds = Object.entries(model.errorsByKind)
       .map(([kind, n]) => `${n} ${kind}`)
