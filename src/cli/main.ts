@@ -81,6 +81,7 @@ export async function main(
     .description("an eval's candidates: credentials found and prices; spends nothing")
     .argument('[eval]', 'a name under evals/ or a path to a spec', 'summarize')
     .option('--json', 'print JSON')
+    .option('--no-probe', 'do not ask the endpoints (no network at all)')
     .action((name: string, options) => modelsCommand(name, options, context));
 
   try {

@@ -9,6 +9,7 @@ import Anthropic, {
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
 import {
+  describeProbeError,
   type ErrorKind,
   kindFromStatus,
   looksLikeContextLength,
@@ -89,6 +90,17 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
     credentials() {
       if (apiKey !== undefined) return { available: true, source: keySource };
       return { available: false, reason: missingKeyReason };
+    },
+
+    async probe(model, probeOptions = {}) {
+      if (client === null) return { ok: false, detail: missingKeyReason };
+      try {
+        await client.models.retrieve(model, {}, { signal: probeOptions.signal });
+        return { ok: true, detail: 'answers; model found' };
+      } catch (error) {
+        const context = { provider: name, model, signal: probeOptions.signal, keySource };
+        return { ok: false, detail: describeProbeError(toProviderError(error, context)) };
+      }
     },
 
     async complete(request, callOptions = {}) {

@@ -10,11 +10,13 @@ import {
   type ContentBlock,
   ConverseCommand,
   type ConverseCommandInput,
+  CountTokensCommand,
   ConverseStreamCommand,
   type TokenUsage,
 } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
+  describeProbeError,
   type ErrorKind,
   kindFromStatus,
   looksLikeContextLength,
@@ -85,6 +87,35 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
 
     credentials() {
       return status;
+    },
+
+    async probe(model, probeOptions = {}) {
+      if (client === null || !status.available) {
+        return { ok: false, detail: status.available ? NO_CREDENTIALS : status.reason };
+      }
+      // CountTokens is free. Bedrock checks credentials before it validates the request, so a
+      // ValidationException (CountTokens does not take every inference profile id) still says
+      // the endpoint answered and accepted the credentials.
+      const command = new CountTokensCommand({
+        modelId: model,
+        input: { converse: { messages: [{ role: 'user', content: [{ text: 'ping' }] }] } },
+      });
+      const context = {
+        provider: NAME,
+        model,
+        signal: probeOptions.signal,
+        credentialSource: source,
+      };
+      try {
+        await client.send(command, { abortSignal: probeOptions.signal });
+        return { ok: true, detail: 'answers; model found' };
+      } catch (error) {
+        const mapped = toProviderError(error, context);
+        if (mapped.kind === 'invalid_request') {
+          return { ok: true, detail: `answers; credentials accepted (${mapped.message})` };
+        }
+        return { ok: false, detail: describeProbeError(mapped) };
+      }
     },
 
     async complete(request, callOptions = {}) {

@@ -103,3 +103,9 @@ export function parseRetryAfterMs(
   if (Number.isNaN(dateMs)) return null;
   return Math.max(0, dateMs - nowMs);
 }
+
+/** One line for `evals models` about a probe that failed. */
+export function describeProbeError(error: ProviderError): string {
+  if (error.kind === 'not_found') return `answers, but does not know this model: ${error.message}`;
+  return `${error.kind}: ${error.message}`;
+}

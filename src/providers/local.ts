@@ -16,6 +16,7 @@ import {
   type CompletionResult,
   type CredentialStatus,
   emptyUsage,
+  type ProbeResult,
   type Provider,
 } from './types.js';
 
@@ -62,6 +63,12 @@ export class LocalProvider implements Provider {
 
   credentials(): CredentialStatus {
     return { available: true, source: 'built in' };
+  }
+
+  async probe(model: string): Promise<ProbeResult> {
+    return isKnownLocalModel(model)
+      ? { ok: true, detail: 'built in' }
+      : { ok: false, detail: `unknown local baseline "${model}"` };
   }
 
   async complete(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResult> {

@@ -106,6 +106,14 @@ export function createOllamaProvider(options: OllamaProviderOptions): Provider {
       }
     },
 
+    async probe(model, probeOptions = {}) {
+      const status = (await this.preflight?.([model], probeOptions))?.get(model);
+      if (!status) return { ok: false, detail: 'no answer' };
+      return status.available
+        ? { ok: true, detail: 'answers; model pulled' }
+        : { ok: false, detail: status.reason };
+    },
+
     async preflight(models, preflightOptions = {}) {
       const deadline = AbortSignal.timeout(preflightTimeoutMs);
       const signal = preflightOptions.signal

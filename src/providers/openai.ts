@@ -9,6 +9,7 @@ import OpenAI, {
   APIUserAbortError,
 } from 'openai';
 import {
+  describeProbeError,
   type ErrorKind,
   kindFromStatus,
   looksLikeContextLength,
@@ -94,6 +95,17 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
     credentials() {
       if (apiKey !== undefined) return { available: true, source: keySource ?? 'apiKey option' };
       return { available: false, reason: missingKeyReason };
+    },
+
+    async probe(model, probeOptions = {}) {
+      if (client === null) return { ok: false, detail: missingKeyReason };
+      try {
+        await client.models.retrieve(model, { signal: probeOptions.signal });
+        return { ok: true, detail: 'answers; model found' };
+      } catch (error) {
+        const context = probeContext(name, model, probeOptions.signal, keySource);
+        return { ok: false, detail: describeProbeError(toProviderError(error, context)) };
+      }
     },
 
     async complete(request, callOptions = {}) {
@@ -362,4 +374,20 @@ function failure(context: CallContext, fields: FailureFields): ProviderError {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function probeContext(
+  provider: string,
+  model: string,
+  signal: AbortSignal | undefined,
+  keySource: string | undefined,
+): CallContext {
+  return {
+    provider,
+    model,
+    signal,
+    keySource,
+    maxTokensParam: 'max_completion_tokens',
+    usageRequired: false,
+  };
 }

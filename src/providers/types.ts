@@ -77,6 +77,14 @@ export type CredentialStatus =
   | { available: true; source: string }
   | { available: false; reason: string };
 
+/** What a request that spends no tokens said about a model. */
+export interface ProbeResult {
+  /** The endpoint answered, accepted the credentials and knows the model. */
+  ok: boolean;
+  /** One line for a person: `answers; model found`, `401 invalid x-api-key`, ... */
+  detail: string;
+}
+
 /** One provider adapter. */
 export interface Provider {
   /** The provider name as it appears in model ids (`openai`, `local`, a named endpoint, ...). */
@@ -89,6 +97,8 @@ export interface Provider {
    * asked once before a run and costing no tokens. Optional: providers on local hardware have
    * it, since there no credential tells whether a call can work.
    */
+  /** Asks the endpoint about a model with a request that spends no tokens (`evals models`). */
+  probe?(model: string, options?: { signal?: AbortSignal }): Promise<ProbeResult>;
   preflight?(
     models: string[],
     options?: { signal?: AbortSignal },

@@ -190,9 +190,9 @@ describe('evals run across all four providers, through their SDKs, against loopb
     // Every provider was really called through its own protocol, streaming.
     expect(servers.openai.requests.filter((r) => r.body?.stream)).toHaveLength(3);
     expect(servers.anthropic.requests.filter((r) => r.body?.stream)).toHaveLength(3);
-    expect(
-      servers.bedrock.requests.filter((r) => r.operation === 'converse-stream'),
-    ).toHaveLength(3);
+    expect(servers.bedrock.requests.filter((r) => r.operation === 'converse-stream')).toHaveLength(
+      3,
+    );
     expect(servers.bedrock.requests[0]?.modelId).toBe(BEDROCK_MODEL);
     expect(servers.ollama.requests.filter((r) => r.path === '/api/chat')).toHaveLength(3);
     expect(summary.models.every((m) => m.errorRate === 0)).toBe(true);
@@ -246,12 +246,10 @@ describe('evals run across all four providers, through their SDKs, against loopb
       ['anthropic:claude-haiku-4-5', 'openai:gpt-5.4-mini', 'ollama:qwen3:8b', 'local:lead-3'],
       'generation:\n  timeoutMs: 500\n  maxAttempts: 2\n',
     );
-    const { result, rows } = await run(
-      dir,
-      spec,
-      providerEnv(servers, { anthropic: 'sk-wrong' }),
-      ['--limit', '1'],
-    );
+    const { result, rows } = await run(dir, spec, providerEnv(servers, { anthropic: 'sk-wrong' }), [
+      '--limit',
+      '1',
+    ]);
 
     const row = (prefix: string) => rows.find((r) => r.model.startsWith(prefix));
     expect(row('anthropic:')).toMatchObject({ status: 'error', attempts: 1, retries: [] });
@@ -267,5 +265,60 @@ describe('evals run across all four providers, through their SDKs, against loopb
     expect(servers.openai.requests.length - before.openai).toBe(1);
     // Every model that was called failed outright: the run reports a failure.
     expect(result.code).toBe(1);
+  });
+});
+
+describe('evals models against loopback servers', () => {
+  it('says where credentials came from, that each endpoint answers, and the prices, spending nothing', async () => {
+    const dir = await tempDir();
+    const servers: Servers = {
+      openai: await startOpenAIServer({ apiKey: 'sk-openai', models: ['gpt-5.4-mini'] }),
+      anthropic: await startAnthropicServer({ apiKey: 'sk-ant' }),
+      bedrock: await startBedrockServer({ bearerToken: 'bedrock-key' }),
+      ollama: await startOllamaServer({ models: ['qwen3:8b'] }),
+    };
+    try {
+      const spec = await writeSpec(dir, [
+        'openai:gpt-5.4-mini',
+        'openai:gpt-unknown',
+        'anthropic:claude-haiku-4-5',
+        `bedrock:${BEDROCK_MODEL}`,
+        'ollama:qwen3:8b',
+        'ollama:gpt-oss:20b',
+      ]);
+      const result = await runCli(['models', spec, '--json'], {
+        env: { ...(await isolatedAwsEnv(dir)), ...providerEnv(servers) },
+      });
+      expect(result.code).toBe(0);
+      const { models } = JSON.parse(result.stdout) as {
+        models: Array<{
+          model: string;
+          credentials: { available: boolean; source?: string };
+          endpoint: { ok: boolean; detail: string } | null;
+          pricesPerMTokUsd: { inputPerMTok: number | null } | null;
+        }>;
+      };
+      const entry = (id: string) => models.find((m) => m.model === id);
+      expect(entry('openai:gpt-5.4-mini')?.credentials.source).toBe('OPENAI_API_KEY');
+      expect(entry('openai:gpt-5.4-mini')?.endpoint?.ok).toBe(true);
+      expect(entry('openai:gpt-5.4-mini')?.pricesPerMTokUsd?.inputPerMTok).toBe(0.75);
+      expect(entry('openai:gpt-unknown')?.endpoint).toMatchObject({ ok: false });
+      expect(entry('openai:gpt-unknown')?.endpoint?.detail).toMatch(/does not know this model/);
+      expect(entry('anthropic:claude-haiku-4-5')?.endpoint?.ok).toBe(true);
+      expect(entry(`bedrock:${BEDROCK_MODEL}`)?.credentials.source).toMatch(
+        /AWS_BEARER_TOKEN_BEDROCK/,
+      );
+      expect(entry(`bedrock:${BEDROCK_MODEL}`)?.endpoint?.ok).toBe(true);
+      expect(entry('ollama:qwen3:8b')?.endpoint?.ok).toBe(true);
+      expect(entry('ollama:gpt-oss:20b')?.endpoint?.detail).toMatch(/ollama pull gpt-oss:20b/);
+      // No secret is ever printed, and no generation was requested.
+      expect(result.stdout).not.toMatch(/sk-openai|sk-ant|bedrock-key/);
+      expect(servers.openai.requests.some((r) => r.path.includes('chat'))).toBe(false);
+      expect(servers.anthropic.requests.some((r) => r.path.includes('messages'))).toBe(false);
+      expect(servers.bedrock.requests.some((r) => r.operation !== null)).toBe(false);
+      expect(servers.ollama.requests.some((r) => r.path === '/api/chat')).toBe(false);
+    } finally {
+      await Promise.all(Object.values(servers).map((server) => server.close()));
+    }
   });
 });

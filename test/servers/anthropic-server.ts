@@ -186,6 +186,17 @@ export async function startAnthropicServer(
     }
 
     const path = request.path.split('?')[0];
+    const modelPath = /^\/v1\/models\/(.+)$/.exec(path ?? '');
+    if (request.method === 'GET' && modelPath?.[1]) {
+      const id = decodeURIComponent(modelPath[1]);
+      sendJson(
+        res,
+        200,
+        { type: 'model', id, display_name: id, created_at: '2026-01-01T00:00:00Z' },
+        headers,
+      );
+      return;
+    }
     if (request.method !== 'POST' || path !== '/v1/messages') {
       sendJson(res, 404, errorBody('not_found_error', 'Not found', requestId), headers);
       return;

@@ -237,6 +237,12 @@ export async function startBedrockServer(
       sendError(res, 403, denied.type, denied.message);
       return;
     }
+    const countTokens = /^\/model\/([^/?]+)\/count-tokens(?:\?|$)/.exec(path);
+    if (request.method === 'POST' && countTokens) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ inputTokens: 1 }));
+      return;
+    }
     if (request.method !== 'POST' || request.operation === null) {
       sendError(res, 404, 'UnknownOperationException', `Unknown operation: ${path}`);
       return;

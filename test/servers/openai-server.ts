@@ -141,6 +141,17 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       sendJson(res, 200, modelList(options.models ?? ['gpt-test']));
       return;
     }
+    const modelPath = /^\/v1\/models\/(.+)$/.exec(path ?? '');
+    if (request.method === 'GET' && modelPath?.[1]) {
+      const id = decodeURIComponent(modelPath[1]);
+      if ((options.models ?? ['gpt-test']).includes(id)) {
+        sendJson(res, 200, { id, object: 'model', created: 0, owned_by: 'loopback' });
+      } else {
+        const message = `The model '${id}' does not exist or you do not have access to it.`;
+        sendJson(res, 404, errorBody(message, 'invalid_request_error', 'model_not_found'));
+      }
+      return;
+    }
     if (request.method !== 'POST' || path !== '/v1/chat/completions') {
       sendJson(
         res,
