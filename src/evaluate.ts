@@ -134,8 +134,9 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       generation: spec.generation,
       dispatcher,
       costOf,
-      score: async ({ article, output }) => ({
+      score: async ({ article, output, model }) => ({
         checks: runChecks(spec.checks, { output, source: article.body }),
+        referenceMetrics: null,
         judge:
           judge.used.length > 0
             ? await judgeOutput(
@@ -146,8 +147,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
                   costOf,
                   maxOutputTokens: spec.judge.maxOutputTokens,
                   maxAttempts: spec.judge.maxAttempts,
+                  aggregate: spec.judge.aggregate,
+                  allowSameFamily: spec.judge.allowSameFamily,
                 },
-                { article: article.body, output },
+                { article: article.body, output, candidate: model },
               )
             : null,
       }),
@@ -193,6 +196,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
         used: judge.used.map((m) => m.id),
         judged: judge.used.length > 0,
         reason: judge.reason,
+        aggregate: spec.judge.aggregate,
       },
       warnings,
     },

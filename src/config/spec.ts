@@ -115,6 +115,13 @@ export const specSchema = z
         maxOutputTokens: z.number().int().positive().default(800),
         /** Judge calls per output when the reply fails validation, the first included. */
         maxAttempts: z.number().int().min(1).max(5).default(2),
+        /** How a panel's scores of one output are combined. */
+        aggregate: z.enum(['mean', 'median']).default('mean'),
+        /**
+         * Let a judge score candidates of its own family (Claude judging Claude). Off by
+         * default: judges tend to prefer their own family's outputs.
+         */
+        allowSameFamily: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

@@ -49,6 +49,12 @@ export interface ModelSummary {
   /** Errors over calls attempted (skipped rows excluded). */
   errorRate: number | null;
   errorsByKind: Partial<Record<ErrorKind, number>>;
+  /** The judges that scored at least one of this model's outputs (a panel may exclude a judge
+   *  of the model's own family). */
+  judges: string[];
+  /** Mean of each reference metric (`rouge-1`, `rouge-2`, `rouge-l`: F1 on 0..1) over ok
+   *  outputs, when the fixtures carry reference summaries; else empty. */
+  referenceMetrics: Record<string, number>;
   /** Quality per article (0..1), null where unscored: lets the gate pair models by article. */
   perArticleQuality: Record<string, number | null>;
   /** Distinct warnings the provider's rows carried. */
@@ -100,6 +106,19 @@ export interface RunSummary {
     judged: boolean;
     /** Why the run is unjudged, when it is. */
     reason: string | null;
+    /** How the panel's scores of one output are combined. */
+    aggregate: 'mean' | 'median';
+    /**
+     * How well the judges agree, over outputs that two or more judges scored: Krippendorff's
+     * alpha (interval) of their overall scores, and the mean pairwise Spearman correlation.
+     * Null with a single judge.
+     */
+    agreement: {
+      krippendorffAlpha: number | null;
+      meanPairwiseSpearman: number | null;
+      /** Outputs scored by two or more judges. */
+      outputs: number;
+    } | null;
   };
   /** What ranks the models: the judge's quality, or the check pass rate on an unjudged run. */
   rankedBy: 'quality' | 'checks';

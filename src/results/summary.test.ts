@@ -27,6 +27,7 @@ function row(fields: Partial<ResultRow> = {}): ResultRow {
     usageRaw: null,
     costUsd: 0.001,
     cacheHit: false,
+    referenceMetrics: null,
     attempts: 1,
     retries: [],
     finishReason: 'stop',
@@ -70,6 +71,7 @@ function judged(overall: number | null, judgeCostUsd: number | null = 0.0005): J
     criteria: overall === null ? {} : { faithfulness: overall },
     overall,
     verdicts: [],
+    excluded: [],
     costUsd: judgeCostUsd,
   };
 }
@@ -103,7 +105,7 @@ const HEADER: SummaryHeader = {
     routing: { qualityFloor: 0.7, maxErrorRate: 0.05, objective: 'cheapest', fallbacks: 2 },
   },
   priceTable: { source: '@pydantic/genai-prices', version: '0.1.8' },
-  judge: { configured: [HAIKU], used: [HAIKU], judged: true, reason: null },
+  judge: { configured: [HAIKU], used: [HAIKU], judged: true, reason: null, aggregate: 'mean' },
   warnings: [],
 };
 

@@ -1,6 +1,11 @@
 import { parseModelId } from '../providers/model-id.js';
 import type { ErrorKind } from '../providers/errors.js';
-import { bootstrapMeanInterval, percentile } from '../stats/index.js';
+import {
+  bootstrapMeanInterval,
+  krippendorffAlphaInterval,
+  percentile,
+  spearman,
+} from '../stats/index.js';
 import {
   type ModelSummary,
   type Percentiles,
@@ -11,8 +16,10 @@ import type { ResultRow } from './types.js';
 
 export type SummaryHeader = Omit<
   RunSummary,
-  'schemaVersion' | 'models' | 'rankedBy' | 'totals'
->;
+  'schemaVersion' | 'models' | 'rankedBy' | 'totals' | 'judge'
+> & {
+  judge: Omit<RunSummary['judge'], 'agreement'>;
+};
 
 /** Aggregates a run's rows into `summary.json`, one entry per model in the order given. */
 export function summarize(header: SummaryHeader, models: string[], rows: ResultRow[]): RunSummary {
@@ -26,7 +33,11 @@ export function summarize(header: SummaryHeader, models: string[], rows: ResultR
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     ...header,
-    judge: { ...header.judge, judged: header.judge.judged && judged },
+    judge: {
+      ...header.judge,
+      judged: header.judge.judged && judged,
+      agreement: header.judge.used.length > 1 ? panelAgreement(header.judge.used, rows) : null,
+    },
     rankedBy: judged ? 'quality' : 'checks',
     totals: {
       generationCostUsd: sumOrNull(ran.map((s) => s.totalCostUsd)),
@@ -98,8 +109,64 @@ export function summarizeModel(model: string, rows: ResultRow[]): ModelSummary {
     outputTokens: ok.length > 0 ? sumOrNull(ok.map((r) => r.outputTokens)) : null,
     errorRate: attempted > 0 ? errors.length / attempted : null,
     errorsByKind,
+    judges: [
+      ...new Set(
+        ok
+          .flatMap((r) => r.judge?.verdicts.filter((v) => v.status === 'scored') ?? [])
+          .map((v) => v.model),
+      ),
+    ],
+    referenceMetrics: meanMetrics(ok),
     perArticleQuality,
     warnings: [...new Set(ok.flatMap((r) => r.warnings))],
+  };
+}
+
+/** Mean of each reference metric over the rows that carry it. */
+function meanMetrics(rows: ResultRow[]): Record<string, number> {
+  const values = new Map<string, number[]>();
+  for (const row of rows) {
+    for (const [name, value] of Object.entries(row.referenceMetrics ?? {})) {
+      values.set(name, [...(values.get(name) ?? []), value]);
+    }
+  }
+  return Object.fromEntries([...values].map(([name, list]) => [name, mean(list)]));
+}
+
+/**
+ * How well a panel agrees on the outputs two or more of its judges scored: Krippendorff's
+ * alpha (interval) of their overall scores, and the mean Spearman correlation over judge pairs.
+ */
+export function panelAgreement(
+  judges: string[],
+  rows: ResultRow[],
+): RunSummary['judge']['agreement'] {
+  const units: Array<Array<number | null>> = [];
+  for (const row of rows) {
+    const byJudge = new Map(
+      (row.judge?.verdicts ?? [])
+        .filter((v) => v.status === 'scored' && v.overall !== null)
+        .map((v) => [v.model, v.overall as number]),
+    );
+    if (byJudge.size >= 2) units.push(judges.map((judge) => byJudge.get(judge) ?? null));
+  }
+
+  const correlations: number[] = [];
+  for (let a = 0; a < judges.length; a++) {
+    for (let b = a + 1; b < judges.length; b++) {
+      const pairs = units.filter((unit) => unit[a] != null && unit[b] != null);
+      if (pairs.length < 3) continue;
+      const rho = spearman(
+        pairs.map((unit) => unit[a] as number),
+        pairs.map((unit) => unit[b] as number),
+      );
+      if (rho !== null) correlations.push(rho);
+    }
+  }
+  return {
+    krippendorffAlpha: krippendorffAlphaInterval(units),
+    meanPairwiseSpearman: correlations.length > 0 ? mean(correlations) : null,
+    outputs: units.length,
   };
 }
 

@@ -37,11 +37,13 @@ export interface JudgeVerdict {
 /** The judging of one output: every judge's verdict and their aggregate. */
 export interface JudgeResult {
   status: 'scored' | 'unscored';
-  /** Mean over the judges that scored, per criterion, normalised to 0..1. */
+  /** The panel's aggregate (mean or median, per the spec) per criterion, normalised to 0..1. */
   criteria: Record<string, number>;
-  /** Aggregate quality on 0..1; null when no judge scored the output. */
+  /** The panel's aggregate quality on 0..1; null when no judge scored the output. */
   overall: number | null;
   verdicts: JudgeVerdict[];
+  /** Judges not asked about this output because they are of the candidate's own family. */
+  excluded: string[];
   /** The judging's own cost; null when any judge call's cost is unknown. */
   costUsd: number | null;
 }
@@ -90,6 +92,9 @@ export interface ResultRow {
   warnings: string[];
   judge: JudgeResult | null;
   checks: CheckResult[];
+  /** Reference metrics (`rouge-1`, `rouge-2`, `rouge-l`: F1 on 0..1) when the article carries
+   *  a reference summary; else null. */
+  referenceMetrics: Record<string, number> | null;
   /** When the call started, ISO 8601. */
   startedAt: string;
 }

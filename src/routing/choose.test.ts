@@ -55,6 +55,8 @@ function model(id: string, figures: ModelFigures = {}): ModelSummary {
     outputTokens: null,
     errorRate: status === 'skipped' ? null : errorRate,
     errorsByKind: {},
+    judges: [],
+    referenceMetrics: {},
     perArticleQuality: {},
     warnings: [],
   };
@@ -95,6 +97,8 @@ function run(models: ModelSummary[], rankedBy: RunSummary['rankedBy'] = 'quality
       used: rankedBy === 'quality' ? ['anthropic:claude-sonnet-4-6'] : [],
       judged: rankedBy === 'quality',
       reason: rankedBy === 'quality' ? null : 'no judge reachable',
+      aggregate: 'mean',
+      agreement: null,
     },
     rankedBy,
     totals: { generationCostUsd: 1, judgeCostUsd: 0.5 },

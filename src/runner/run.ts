@@ -25,6 +25,7 @@ export interface PlannedModel {
 export interface Scoring {
   checks: CheckResult[];
   judge: JudgeResult | null;
+  referenceMetrics: Record<string, number> | null;
 }
 
 export type RunEvent =
@@ -42,7 +43,7 @@ export interface RunTasksOptions {
   dispatcher: Dispatcher;
   costOf: (model: ModelId, usage: Usage) => number | null;
   /** Checks and judges an ok output; its calls go through the same dispatcher. */
-  score?: (input: { article: RunArticle; output: string }) => Promise<Scoring>;
+  score?: (input: { article: RunArticle; output: string; model: ModelId }) => Promise<Scoring>;
   /** Receives each finished row, in completion order (the results writer). */
   onRow: (row: ResultRow) => Promise<void> | void;
   onEvent?: (event: RunEvent) => void;
@@ -123,8 +124,8 @@ async function runOne(
 
   const { result } = outcome;
   const scoring = options.score
-    ? await options.score({ article, output: result.text })
-    : { checks: [], judge: null };
+    ? await options.score({ article, output: result.text, model })
+    : { checks: [], judge: null, referenceMetrics: null };
   return {
     ...base,
     status: 'ok',
@@ -144,6 +145,7 @@ async function runOne(
     warnings: result.warnings,
     checks: scoring.checks,
     judge: scoring.judge,
+    referenceMetrics: scoring.referenceMetrics,
     startedAt: outcome.startedAt.toISOString(),
   };
 }
@@ -179,6 +181,7 @@ function baseRow(options: RunTasksOptions, model: ModelId, articleId: string): R
     warnings: [],
     judge: null,
     checks: [],
+    referenceMetrics: null,
     startedAt: options.clock.date().toISOString(),
   };
 }

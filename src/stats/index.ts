@@ -10,3 +10,4 @@ export { percentile, percentileOfSorted } from './percentile.js';
 export { mulberry32 } from './random.js';
 export { rank } from './rank.js';
 export { spearman } from './spearman.js';
+export { krippendorffAlphaInterval } from './agreement.js';
