@@ -90,6 +90,12 @@ export const specSchema = z
       }),
     /** The rubric file the judge follows. */
     rubric: z.string().min(1),
+    /**
+     * The article field that holds a reference (a string, or a list of strings) for the
+     * reference metrics (ROUGE) and the rubric criteria that need one. Default: `reference`,
+     * where articles have it.
+     */
+    reference: z.string().min(1).optional(),
     generation: z
       .object({
         maxOutputTokens: z.number().int().positive().default(600),

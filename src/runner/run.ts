@@ -115,7 +115,7 @@ async function runOne(
         message: outcome.error.message,
         status: outcome.error.status,
       },
-      latencyMs: outcome.latencyMs,
+      latencyMs: outcome.latencyMs === null ? null : round(outcome.latencyMs),
       attempts: outcome.attempts,
       retries: outcome.retries,
       startedAt: outcome.startedAt.toISOString(),
