@@ -1,7 +1,7 @@
+import { type CheckSpec, checkNames } from '../config/checks.js';
 import type { CheckResult } from '../results/types.js';
 import { numbersMissingFromSource } from './checks/numbers.js';
 import { findRefusal } from './checks/refusal.js';
-import { type CheckSpec, checkNames } from '../config/checks.js';
 import { countChars, countSentences, countWords } from './checks/text.js';
 
 export type { CheckSpec } from '../config/checks.js';

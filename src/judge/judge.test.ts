@@ -5,7 +5,7 @@ import { type Rubric, rubricSchema } from '../config/rubric.js';
 import { parseYaml, validate } from '../config/yaml.js';
 import { ProviderError } from '../providers/errors.js';
 import { type ModelId, parseModelId } from '../providers/model-id.js';
-import type { CompletionRequest, Usage } from '../providers/types.js';
+import { type CompletionRequest, MAX_TOKENS_WARNING, type Usage } from '../providers/types.js';
 import type { CallOutcome } from '../runner/dispatch.js';
 import { type JudgeOptions, judgeOutput } from './judge.js';
 import { buildJudgePrompt } from './prompt.js';
@@ -354,5 +354,22 @@ describe('judgeOutput', () => {
     expect(GOOD_OVERALL).toBe(0.875);
     expect(result.verdicts[0]?.overall).toBeCloseTo(0.875, 12);
     expect(result.overall).toBeCloseTo(0.875, 12);
+  });
+});
+
+describe('a judge reply cut at the token limit', () => {
+  it('is unscored with the fix, and not asked again with the same limit', async () => {
+    const cut = ok('{"rationale": "The summary is faithful and');
+    if (cut.ok) cut.result.warnings = [MAX_TOKENS_WARNING];
+    const { call, sent } = scripted(() => cut);
+    const result = await judgeOutput(options(call, ['openai:gpt-5.4-mini']), {
+      article: 'An article.',
+      output: 'A summary.',
+    });
+    expect(result.status).toBe('unscored');
+    expect(result.overall).toBeNull();
+    expect(result.verdicts[0]?.unscoredReason).toMatch(/raise judge\.maxOutputTokens/);
+    expect(result.verdicts[0]?.attempts).toBe(1);
+    expect(sent).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import type { Rubric } from '../config/rubric.js';
 import type { ModelId } from '../providers/model-id.js';
-import type { CompletionRequest, Usage } from '../providers/types.js';
+import { type CompletionRequest, MAX_TOKENS_WARNING, type Usage } from '../providers/types.js';
 import type { JudgeResult, JudgeVerdict } from '../results/types.js';
 import type { CallOutcome } from '../runner/dispatch.js';
 import { modelFamily } from './family.js';
@@ -135,9 +135,18 @@ async function judgeOnce(
         rationale: parsed.verdict.rationale,
       };
     }
+    if (hitTokenLimit(outcome.result.warnings)) {
+      // The same limit would cut the next reply too: asking again only pays twice.
+      verdict.unscoredReason = `the reply hit judge.maxOutputTokens (${options.maxOutputTokens}) before it was complete; raise judge.maxOutputTokens in the spec`;
+      return verdict;
+    }
     verdict.unscoredReason = `${parsed.reason} (after ${attempt} attempt${attempt > 1 ? 's' : ''})`;
   }
   return verdict;
+}
+
+function hitTokenLimit(warnings: string[]): boolean {
+  return warnings.includes(MAX_TOKENS_WARNING);
 }
 
 /** Adds counts where unknown stays unknown. */

@@ -17,7 +17,14 @@ import {
   type ProviderErrorFields,
   parseRetryAfterMs,
 } from './errors.js';
-import type { CallOptions, CompletionRequest, CompletionResult, Provider, Usage } from './types.js';
+import {
+  type CallOptions,
+  type CompletionRequest,
+  type CompletionResult,
+  MAX_TOKENS_WARNING,
+  type Provider,
+  type Usage,
+} from './types.js';
 
 export interface AnthropicProviderOptions {
   /** Absent or empty: the provider reports its credentials unavailable. */
@@ -42,7 +49,6 @@ const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
  */
 const SDK_TIMEOUT_MS = 60 * 60 * 1000;
 
-const LENGTH_WARNING = 'output hit the max token limit';
 const CONTEXT_WINDOW_WARNING = "output stopped at the model's context window";
 const NO_TOOL_CALL_WARNING = 'the reply did not call the structured-output tool';
 const TEMPERATURE_WARNING =
@@ -314,7 +320,7 @@ function finish(reply: Reply, context: CallContext): CompletionResult {
   }
 
   const warnings: string[] = [];
-  if (reply.stopReason === 'max_tokens') warnings.push(LENGTH_WARNING);
+  if (reply.stopReason === 'max_tokens') warnings.push(MAX_TOKENS_WARNING);
   if (reply.stopReason === 'model_context_window_exceeded') warnings.push(CONTEXT_WINDOW_WARNING);
 
   let text = reply.text;

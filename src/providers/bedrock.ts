@@ -10,8 +10,8 @@ import {
   type ContentBlock,
   ConverseCommand,
   type ConverseCommandInput,
-  CountTokensCommand,
   ConverseStreamCommand,
+  CountTokensCommand,
   type TokenUsage,
 } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -30,6 +30,7 @@ import {
   type CompletionResult,
   type CredentialStatus,
   emptyUsage,
+  MAX_TOKENS_WARNING,
   type Provider,
   type Usage,
 } from './types.js';
@@ -65,7 +66,6 @@ interface CallContext {
 }
 
 const NAME = 'bedrock';
-const LENGTH_WARNING = 'output hit the max token limit';
 const NO_CREDENTIALS =
   'no AWS credentials: set AWS_BEARER_TOKEN_BEDROCK, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE';
 const AUTH_HINT = 'and model access in the Bedrock console';
@@ -362,7 +362,7 @@ function finish(reply: Reply, context: CallContext): CompletionResult {
   }
 
   const warnings: string[] = [];
-  if (reply.stopReason === 'max_tokens') warnings.push(LENGTH_WARNING);
+  if (reply.stopReason === 'max_tokens') warnings.push(MAX_TOKENS_WARNING);
   if (reply.stopReason === 'model_context_window_exceeded') {
     warnings.push("output hit the model's context window");
   }

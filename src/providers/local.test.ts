@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from './errors.js';
-import { isKnownLocalModel, LocalProvider, parseLocalModel } from './local.js';
 import { splitSentences } from './local/sentences.js';
+import { isKnownLocalModel, LocalProvider, parseLocalModel } from './local.js';
 import type { CompletionRequest } from './types.js';
 
 interface FixtureArticle {

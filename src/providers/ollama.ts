@@ -12,13 +12,14 @@ import {
   ProviderError,
   type ProviderErrorFields,
 } from './errors.js';
-import type {
-  CallOptions,
-  CompletionRequest,
-  CompletionResult,
-  CredentialStatus,
-  Provider,
-  Usage,
+import {
+  type CallOptions,
+  type CompletionRequest,
+  type CompletionResult,
+  type CredentialStatus,
+  MAX_TOKENS_WARNING,
+  type Provider,
+  type Usage,
 } from './types.js';
 
 export interface OllamaProviderOptions {
@@ -32,7 +33,6 @@ export interface OllamaProviderOptions {
   preflightTimeoutMs?: number;
 }
 
-const LENGTH_WARNING = 'output hit the max token limit';
 const THINKING_WARNING =
   'the model thought although asked not to (think: false); the thinking is left out of the ' +
   'text but its tokens are counted in outputTokens';
@@ -261,7 +261,7 @@ function finish(reply: Reply): CompletionResult {
   const finishReason = reply.final.done_reason || null;
 
   const warnings: string[] = [];
-  if (finishReason === 'length') warnings.push(LENGTH_WARNING);
+  if (finishReason === 'length') warnings.push(MAX_TOKENS_WARNING);
   if (thinking !== '') warnings.push(THINKING_WARNING);
 
   const usage = mapUsage(reply.final);

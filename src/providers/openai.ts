@@ -22,6 +22,7 @@ import {
   type CompletionRequest,
   type CompletionResult,
   emptyUsage,
+  MAX_TOKENS_WARNING,
   type Provider,
   type Usage,
 } from './types.js';
@@ -46,7 +47,6 @@ export interface OpenAIProviderOptions {
 }
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-const LENGTH_WARNING = 'output hit the max token limit';
 
 type ChatParams = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
 type SdkUsage = OpenAI.CompletionUsage;
@@ -262,7 +262,7 @@ function finish(reply: Reply, context: CallContext): CompletionResult {
   }
 
   const warnings: string[] = [];
-  if (reply.finishReason === 'length') warnings.push(LENGTH_WARNING);
+  if (reply.finishReason === 'length') warnings.push(MAX_TOKENS_WARNING);
   if (reply.usage == null) warnings.push(NO_USAGE_WARNING);
   return {
     text: reply.text,

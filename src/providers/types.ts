@@ -115,3 +115,6 @@ export function emptyUsage(raw: unknown = null): Usage {
     raw,
   };
 }
+
+/** The warning every adapter puts on a reply that stopped at the output token limit. */
+export const MAX_TOKENS_WARNING = 'output hit the max token limit';
