@@ -6,6 +6,7 @@ import { checkModelId } from './config/load-spec.js';
 import { loadDataset } from './dataset/load.js';
 import { runChecks } from './judge/checks.js';
 import { judgeOutput } from './judge/judge.js';
+import { referenceMetrics } from './judge/rouge.js';
 import { PRICE_TABLE, costUsd, type PriceSource, priceSource } from './pricing/prices.js';
 import { compileTemplate, TemplateVariableError } from './prompt/render.js';
 import type { Environment } from './providers/credentials.js';
@@ -134,26 +135,34 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       generation: spec.generation,
       dispatcher,
       costOf,
-      score: async ({ article, output, model }) => ({
-        checks: runChecks(spec.checks, { output, source: article.body }),
-        referenceMetrics: null,
-        judge:
-          judge.used.length > 0
-            ? await judgeOutput(
-                {
-                  rubric: spec.rubric,
-                  judges: judge.used,
-                  call: (model, request) => dispatcher.call(model, request),
-                  costOf,
-                  maxOutputTokens: spec.judge.maxOutputTokens,
-                  maxAttempts: spec.judge.maxAttempts,
-                  aggregate: spec.judge.aggregate,
-                  allowSameFamily: spec.judge.allowSameFamily,
-                },
-                { article: article.body, output, candidate: model },
-              )
-            : null,
-      }),
+      score: async ({ article, output, model }) => {
+        const references = referencesOf(article, spec.reference);
+        return {
+          checks: runChecks(spec.checks, { output, source: article.body }),
+          referenceMetrics: references.length > 0 ? referenceMetrics(output, references) : null,
+          judge:
+            judge.used.length > 0
+              ? await judgeOutput(
+                  {
+                    rubric: spec.rubric,
+                    judges: judge.used,
+                    call: (model, request) => dispatcher.call(model, request),
+                    costOf,
+                    maxOutputTokens: spec.judge.maxOutputTokens,
+                    maxAttempts: spec.judge.maxAttempts,
+                    aggregate: spec.judge.aggregate,
+                    allowSameFamily: spec.judge.allowSameFamily,
+                  },
+                  {
+                    article: article.body,
+                    output,
+                    candidate: model,
+                    reference: references[0] ?? null,
+                  },
+                )
+              : null,
+        };
+      },
       onRow: (row) => writer.write(row),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       clock,
@@ -247,6 +256,18 @@ function renderPrompts(spec: EvalSpec, articles: RunArticle[], fixtures: string)
     }
   }
   return prompts;
+}
+
+/**
+ * An article's reference summaries: the field the spec names (`reference:`), else a
+ * `reference` field when there is one. A string or a list of strings; anything else is none.
+ */
+function referencesOf(article: RunArticle, field: string | undefined): string[] {
+  const value = article[field ?? 'reference'];
+  if (typeof value === 'string') return value.trim() ? [value] : [];
+  if (Array.isArray(value))
+    return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return [];
 }
 
 function selectModels(spec: EvalSpec, ids: string[] | undefined): SpecModel[] {

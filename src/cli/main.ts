@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Environment } from '../providers/credentials.js';
+import { calibrateCommand } from './calibrate.js';
 import { isInputError } from './errors.js';
 import { modelsCommand } from './models.js';
 import { reportCommand } from './report.js';
@@ -55,11 +56,15 @@ export async function main(
     .command('report')
     .description("re-render a run's report.html from its files")
     .argument('<run-dir>', 'a run folder, e.g. reports/summarize/<run-id>')
-    .action((runDir: string) => reportCommand(runDir, context));
+    .option(
+      '--compare <run-dir>',
+      'an earlier run folder: show what moved in quality, cost and p95 latency since then',
+    )
+    .action((runDir: string, options) => reportCommand(runDir, options, context));
 
   program
     .command('route')
-    .description('re-derive routing.json from a run with other policy settings')
+    .description("re-derive a run's route with other policy settings, into routing.json")
     .argument('<run-dir>', 'a run folder')
     .option('--floor <q>', 'lowest acceptable quality, 0..1', unitInterval)
     .option('--max-error-rate <r>', 'highest acceptable error rate, 0..1', unitInterval)
@@ -72,9 +77,43 @@ export async function main(
       ]),
     )
     .option('--fallbacks <n>', 'how many fallbacks to list', nonNegativeInt)
-    .option('--out <file>', 'where to write the routing config (default: the run folder)')
-    .option('--json', 'print the routing config to stdout')
+    .addOption(
+      new Option('--format <format>', 'routing.json, or a LiteLLM proxy config (YAML)')
+        .choices(['routing', 'litellm'])
+        .default('routing'),
+    )
+    .option(
+      '--out <file>',
+      "where to write (default: the run folder's routing.json or litellm.yaml); other tasks' " +
+        'routes in an existing file are kept',
+    )
+    .option('--json', 'print the file written, as JSON, to stdout')
     .action((runDir: string, options) => routeCommand(runDir, options, context));
+
+  program
+    .command('calibrate')
+    .description('how well a judge (or a metric) agrees with human ratings of summaries')
+    .option('--data <file>', 'rated summaries, JSONL (default: SummEval, shipped)')
+    .option(
+      '--references <file>',
+      "references per document, JSONL {id, references}; 'rows' for the rows' own",
+    )
+    .option(
+      '--scorer <ids>',
+      'rouge-1, rouge-2, rouge-l or a model id; repeat or comma-separate',
+      collect,
+      [],
+    )
+    .option('--limit <n>', 'only the first n documents (all their summaries)', positiveInt)
+    .option('--rubric <file>', 'the rubric judges follow (default: evals/summeval.rubric.yaml)')
+    .option('--concurrency <n>', 'judge calls in flight at once per provider', positiveInt)
+    .addOption(
+      new Option('--multi-ref <how>', 'combine ROUGE over several references')
+        .choices(['mean', 'max'])
+        .default('mean'),
+    )
+    .option('--json', 'print the correlations as JSON')
+    .action((options) => calibrateCommand(options, context));
 
   program
     .command('models')
@@ -116,6 +155,11 @@ function list(value: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/** A repeatable, comma-separated option: `--scorer a,b --scorer c` gives [a, b, c]. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...list(value)];
 }
 
 function positiveInt(value: string): number {

@@ -16,8 +16,27 @@ describe('checkSpecSchema', () => {
       { type: 'numbers_in_source' },
       { type: 'no_refusal' },
       { type: 'max_chars', max: 1000 },
+      { type: 'entities_in_source' },
+      { type: 'entities_in_source', name: 'names', ignore: ['Reuters', 'Wikinews'] },
+      { type: 'language' },
+      { type: 'language', name: 'german', expected: 'de' },
     ];
     expect(checkSpecListSchema.parse(specs)).toEqual(specs);
+  });
+
+  it('rejects a language the detector does not know, saying what to write', () => {
+    const [message] = issues({ type: 'language', expected: 'english' });
+    expect(message).toMatch(/^unknown language "english"; write an ISO 639-1 code such as en/);
+    expect(message).toContain('de, el, en, es');
+    expect(issues({ type: 'language', expected: 'xx' })).toHaveLength(1);
+  });
+
+  it('wants ignore as a list of names', () => {
+    expect(issues({ type: 'entities_in_source', ignore: 'Reuters' })).toHaveLength(1);
+    expect(issues({ type: 'entities_in_source', ignore: [''] })).toHaveLength(1);
+    expect(issues({ type: 'entities_in_source', expected: 'en' })).toEqual([
+      'Unrecognized key: "expected"',
+    ]);
   });
 
   it('requires a bound on a count check, and min no greater than max', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DETECTABLE_LANGUAGES } from '../judge/checks/language.js';
 
 const nameField = z
   .string()
@@ -39,6 +40,26 @@ export const checkSpecSchema = z.discriminatedUnion('type', [
     type: z.literal('max_chars'),
     name: nameField,
     max: count.describe('The most characters (Unicode code points) that pass.'),
+  }),
+  z.strictObject({
+    type: z.literal('entities_in_source'),
+    name: nameField,
+    ignore: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Names that pass though the article lacks them, such as the publication.'),
+  }),
+  z.strictObject({
+    type: z.literal('language'),
+    name: nameField,
+    expected: z
+      .enum(DETECTABLE_LANGUAGES, {
+        error: (issue) =>
+          `unknown language ${JSON.stringify(issue.input)}; write an ISO 639-1 code such as ` +
+          `en, de or fr (one of ${DETECTABLE_LANGUAGES.join(', ')})`,
+      })
+      .optional()
+      .describe('The language the output must be in, as an ISO 639-1 code; defaults to en.'),
   }),
 ]);
 

@@ -20,7 +20,13 @@ import {
   type RatedSummary,
 } from './calibration-data.js';
 import { type JudgeOptions, judgeOutput } from './judge.js';
-import { metricF1, type ReferenceMetricName, rougeMean, rougeMulti } from './rouge.js';
+import {
+  metricF1,
+  type ReferenceMetricName,
+  type RougeScores,
+  rougeMean,
+  rougeMulti,
+} from './rouge.js';
 
 export const CALIBRATION_SCHEMA_VERSION = 1;
 
@@ -118,7 +124,9 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   if (judges.length > 0 && !options.judge) {
     throw new TypeError('calibrate: judge scorers need options.judge');
   }
-  if (options.scorers.some((s) => s.kind === 'metric')) checkReferences(set);
+  const metrics = options.scorers.some((s) => s.kind === 'metric');
+  if (metrics) checkReferences(set);
+  const rouge = metrics ? rougeOfSummaries(set.summaries, multiReference) : [];
 
   const total = judges.length * set.summaries.length;
   let done = 0;
@@ -130,7 +138,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const scorers = await Promise.all(
     options.scorers.map((scorer) =>
       scorer.kind === 'metric'
-        ? metricResult(scorer, set.summaries, multiReference)
+        ? metricResult(scorer, set.summaries, rouge)
         : judgeResult(scorer, set.summaries, options.judge as JudgeSetup, tick),
     ),
   );
@@ -192,14 +200,20 @@ export function summaryLevelCorrelation(
 function metricResult(
   scorer: Extract<CalibrationScorer, { kind: 'metric' }>,
   summaries: RatedSummary[],
-  multiReference: MultiReference,
+  rouge: Array<RougeScores | null>,
 ): ScorerResult {
-  const combine = multiReference === 'mean' ? rougeMean : rougeMulti;
-  const scores = summaries.map((s) =>
-    s.references.length > 0 ? metricF1(combine(s.summary, s.references), scorer.id) : null,
-  );
+  const scores = rouge.map((scores) => (scores ? metricF1(scores, scorer.id) : null));
   const reasons = scores.map((score) => (score === null ? 'no reference summary' : null));
   return result(scorer, summaries, () => scores, reasons, 0);
+}
+
+/** Every summary's ROUGE against its references (null without any), computed once for all. */
+function rougeOfSummaries(
+  summaries: RatedSummary[],
+  multiReference: MultiReference,
+): Array<RougeScores | null> {
+  const combine = multiReference === 'mean' ? rougeMean : rougeMulti;
+  return summaries.map((s) => (s.references.length > 0 ? combine(s.summary, s.references) : null));
 }
 
 async function judgeResult(

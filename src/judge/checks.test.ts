@@ -23,6 +23,8 @@ describe('runChecks', () => {
       { type: 'numbers_in_source' },
       { type: 'no_refusal' },
       { type: 'max_chars', max: 400 },
+      { type: 'entities_in_source' },
+      { type: 'language' },
     ];
     expect(runChecks(specs, { output: FAITHFUL, source: SOURCE })).toEqual([
       { name: 'not_empty', passed: true, detail: null },
@@ -31,7 +33,37 @@ describe('runChecks', () => {
       { name: 'numbers_in_source', passed: true, detail: null },
       { name: 'no_refusal', passed: true, detail: null },
       { name: 'max_chars', passed: true, detail: null },
+      { name: 'entities_in_source', passed: true, detail: null },
+      { name: 'language', passed: true, detail: null },
     ]);
+  });
+
+  it('fails invented names, naming them, and passes the ones it is told to ignore', () => {
+    const output = `${FAITHFUL} Mayor Eric Adams praised it, Reuters reported.`;
+    expect(only({ type: 'entities_in_source' }, output)).toEqual({
+      name: 'entities_in_source',
+      passed: false,
+      detail: 'not in the source: Eric Adams, Reuters',
+    });
+    expect(only({ type: 'entities_in_source', ignore: ['Reuters'] }, output)?.detail).toBe(
+      'not in the source: Eric Adams',
+    );
+  });
+
+  it('fails output in another language, and passes text too short to tell', () => {
+    const german =
+      'Der Stadtrat hat am Montag einen Haushalt von 2,3 Milliarden Dollar für 2025 beschlossen. ' +
+      'Drei Mitglieder, darunter Ana Ruiz, stimmten dagegen.';
+    expect(only({ type: 'language' }, german)).toEqual({
+      name: 'language',
+      passed: false,
+      detail: 'looks like German (de), expected English (en)',
+    });
+    expect(only({ type: 'language', expected: 'de' }, german)?.passed).toBe(true);
+    expect(only({ type: 'language', expected: 'de' }, FAITHFUL)?.detail).toBe(
+      'looks like English (en), expected German (de)',
+    );
+    expect(only({ type: 'language' }, 'Budget beschlossen.')?.passed).toBe(true);
   });
 
   it('fails an invented figure, naming it', () => {
@@ -98,6 +130,8 @@ describe('runChecks', () => {
       { type: 'numbers_in_source' },
       { type: 'no_refusal' },
       { type: 'max_chars', max: 10 },
+      { type: 'entities_in_source' },
+      { type: 'language' },
     ];
     for (const output of [
       '',
@@ -105,6 +139,7 @@ describe('runChecks', () => {
       '\uD800 lone surrogate',
       '🏳️‍🌈'.repeat(50),
       '9'.repeat(400),
+      'Ünïcödé Ñámés ÀND ŚHOUTING. '.repeat(20),
     ]) {
       expect(() => runChecks(specs, { output, source: '' })).not.toThrow();
     }

@@ -1,5 +1,7 @@
 import { type CheckSpec, checkNames } from '../config/checks.js';
 import type { CheckResult } from '../results/types.js';
+import { entitiesMissingFromSource } from './checks/entities-in-source.js';
+import { languageLabel, otherLanguage } from './checks/language.js';
 import { numbersMissingFromSource } from './checks/numbers.js';
 import { findRefusal } from './checks/refusal.js';
 import { countChars, countSentences, countWords } from './checks/text.js';
@@ -12,7 +14,7 @@ export interface CheckInput {
   source: string;
 }
 
-const MISSING_NUMBERS_SHOWN = 5;
+const MISSING_SHOWN = 5;
 
 /**
  * Runs every check on one output, in the specs' order, each result named by `checkNames`.
@@ -46,13 +48,11 @@ function failureDetail(spec: CheckSpec, { output, source }: CheckInput): string 
     case 'sentence_count':
       return boundsDetail(countSentences(output), spec, ['sentence', 'sentences']);
 
-    case 'numbers_in_source': {
-      const missing = numbersMissingFromSource(output, source);
-      if (missing.length === 0) return null;
-      const shown = missing.slice(0, MISSING_NUMBERS_SHOWN).join(', ');
-      const more = missing.length - MISSING_NUMBERS_SHOWN;
-      return `not in the source: ${shown}${more > 0 ? ` (and ${more} more)` : ''}`;
-    }
+    case 'numbers_in_source':
+      return missingDetail(numbersMissingFromSource(output, source));
+
+    case 'entities_in_source':
+      return missingDetail(entitiesMissingFromSource(output, source, spec.ignore));
 
     case 'no_refusal': {
       const phrase = findRefusal(output);
@@ -61,7 +61,22 @@ function failureDetail(spec: CheckSpec, { output, source }: CheckInput): string 
 
     case 'max_chars':
       return boundsDetail(countChars(output), { max: spec.max }, ['character', 'characters']);
+
+    case 'language': {
+      const expected = spec.expected ?? 'en';
+      const detected = otherLanguage(output, expected);
+      if (detected === null) return null;
+      return `looks like ${languageLabel(detected)}, expected ${languageLabel(expected)}`;
+    }
   }
+}
+
+/** `not in the source: 47, 2019 (and 3 more)`, or null when nothing is missing. */
+function missingDetail(missing: readonly string[]): string | null {
+  if (missing.length === 0) return null;
+  const shown = missing.slice(0, MISSING_SHOWN).join(', ');
+  const more = missing.length - MISSING_SHOWN;
+  return `not in the source: ${shown}${more > 0 ? ` (and ${more} more)` : ''}`;
 }
 
 /** `212 words; at most 150` when the count is out of bounds, else null. */
