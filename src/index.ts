@@ -22,3 +22,30 @@ export {
   type Route,
   type RouteTarget,
 } from './routing/schema.js';
+export {
+  createRouter,
+  FALLBACK_KINDS,
+  RouterError,
+  type Router,
+  type RouterAttempt,
+  type RouterCallOptions,
+  type RouterErrorCode,
+  type RouterOptions,
+  type RouterResult,
+} from './routing/router.js';
+export { loadRoutingConfig, parseRoutingConfig } from './routing/parse.js';
+export { mergeRouting } from './routing/merge.js';
+export {
+  litellmYaml,
+  mergeLitellm,
+  toLitellm,
+  type LitellmConfig,
+  type LitellmOptions,
+} from './routing/litellm.js';
+export { referenceMetrics, rouge, rougeMulti } from './judge/rouge.js';
+export { runChecks } from './judge/checks.js';
+export { judgeOutput } from './judge/judge.js';
+export { runCalibration } from './calibrate.js';
+export { createAnthropicProvider } from './providers/anthropic.js';
+export { createBedrockProvider } from './providers/bedrock.js';
+export { createOllamaProvider } from './providers/ollama.js';

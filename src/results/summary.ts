@@ -118,8 +118,21 @@ export function summarizeModel(model: string, rows: ResultRow[]): ModelSummary {
     ],
     referenceMetrics: meanMetrics(ok),
     perArticleQuality,
-    warnings: [...new Set(ok.flatMap((r) => r.warnings))],
+    warnings: [...new Set([...ok.flatMap((r) => r.warnings), ...panelWarnings(ok)])],
   };
+}
+
+/** Says so when the panel's family rule left a model's outputs with no judge at all. */
+function panelWarnings(rows: ResultRow[]): string[] {
+  const judged = rows.filter((row) => row.judge !== null);
+  const alone = judged.filter(
+    (row) => row.judge?.verdicts.length === 0 && row.judge.excluded.length > 0,
+  );
+  if (alone.length === 0) return [];
+  const judges = [...new Set(alone.flatMap((row) => row.judge?.excluded ?? []))].join(', ');
+  return [
+    `${alone.length} outputs unjudged: every reachable judge (${judges}) is of the model's own family; add a judge of another family or set judge.allowSameFamily`,
+  ];
 }
 
 /** Mean of each reference metric over the rows that carry it. */

@@ -14,6 +14,7 @@ describe('evals run with OPENAI_BASE_URL pointing at a loopback OpenAI server', 
   let server: OpenAIServer;
   let result: CliResult;
   let rows: ResultRow[];
+  let baseline: ResultRow[];
   let summary: RunSummary;
 
   beforeAll(async () => {
@@ -43,11 +44,22 @@ describe('evals run with OPENAI_BASE_URL pointing at a loopback OpenAI server', 
     });
     const out = await tempDir();
     result = await runCli(
-      ['run', 'summarize', '--models', 'openai:gpt-5.4-mini', '--limit', '5', '--out', out],
+      [
+        'run',
+        'summarize',
+        '--models',
+        'openai:gpt-5.4-mini,local:lead-3',
+        '--limit',
+        '5',
+        '--out',
+        out,
+      ],
       { env: { OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: server.url } },
     );
     const runDir = await onlyRunDir(out, 'summarize');
-    rows = await readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
+    const all = await readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
+    rows = all.filter((row) => row.model === 'openai:gpt-5.4-mini');
+    baseline = all.filter((row) => row.model === 'local:lead-3');
     summary = JSON.parse(await readFile(path.join(runDir, 'summary.json'), 'utf8'));
   });
 
@@ -75,7 +87,7 @@ describe('evals run with OPENAI_BASE_URL pointing at a loopback OpenAI server', 
         USAGE.completion_tokens * PRICE.output) /
       1e6;
     for (const row of rows) expect(row.costUsd).toBeCloseTo(expected, 12);
-    const model = summary.models[0];
+    const model = summary.models.find((m) => m.model === 'openai:gpt-5.4-mini');
     expect(model?.costPer1kUsd).toBeCloseTo(expected * 1000, 9);
   });
 
@@ -93,8 +105,9 @@ describe('evals run with OPENAI_BASE_URL pointing at a loopback OpenAI server', 
     expect(generations[0]?.body.messages.at(-1).content).toMatch(/Magnitogorsk/);
   });
 
-  it('judges every output through the same provider and reports quality', () => {
-    for (const row of rows) {
+  it('judges the baseline through the OpenAI judge and keeps it away from an OpenAI candidate', () => {
+    expect(baseline).toHaveLength(5);
+    for (const row of baseline) {
       expect(row.judge?.status).toBe('scored');
       expect(row.judge?.verdicts[0]?.model).toBe('openai:gpt-5.4-mini');
       expect(row.judge?.verdicts[0]?.scores).toEqual({
@@ -107,8 +120,19 @@ describe('evals run with OPENAI_BASE_URL pointing at a loopback OpenAI server', 
       expect(row.judge?.overall).toBeCloseTo((2 + 1.125 + 0.75 + 0.5) / 5, 12);
       expect(row.judge?.verdicts[0]?.rawReply).toContain('Faithful and concise.');
     }
+    // Self-preference: the only reachable judge is of the candidate's family, so it stands aside.
+    for (const row of rows) {
+      expect(row.judge?.status).toBe('unscored');
+      expect(row.judge?.overall).toBeNull();
+      expect(row.judge?.excluded).toEqual(['openai:gpt-5.4-mini']);
+      expect(row.judge?.verdicts).toEqual([]);
+    }
     expect(summary.rankedBy).toBe('quality');
     expect(summary.judge.used).toEqual(['openai:gpt-5.4-mini']);
-    expect(summary.models[0]?.quality?.mean).toBeCloseTo(0.875, 9);
+    const lead = summary.models.find((m) => m.model === 'local:lead-3');
+    expect(lead?.quality?.mean).toBeCloseTo(0.875, 9);
+    const mini = summary.models.find((m) => m.model === 'openai:gpt-5.4-mini');
+    expect(mini?.quality).toBeNull();
+    expect(mini?.warnings.join(' ')).toMatch(/own family/);
   });
 });
