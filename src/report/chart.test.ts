@@ -26,6 +26,8 @@ function model(id: string, costPer1kUsd: number | null, mean: number | null): Mo
     outputTokens: null,
     errorRate: 0,
     errorsByKind: {},
+    judges: [],
+    referenceMetrics: {},
     perArticleQuality: {},
     warnings: [],
   };

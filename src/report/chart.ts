@@ -1,5 +1,5 @@
 import type { ModelSummary, RunSummary } from '../results/summary-types.js';
-import { formatInterval, formatPercent, formatScore, formatUsd } from './format.js';
+import { formatInterval, formatNumber, formatPercent, formatScore, formatUsd } from './format.js';
 import { rankValue } from './rank.js';
 
 /** One model's place on the cost-vs-quality chart, in data units. */
@@ -254,7 +254,7 @@ function linearAxis(
 }
 
 function tickUsd(value: number): string {
-  if (value >= 1) return `$${value.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+  if (value >= 1) return `$${formatNumber(value, 0)}`;
   return formatUsd(value, 1);
 }
 

@@ -16,13 +16,7 @@ export function formatUsd(usd: number | null, significantDigits = 2): string {
 
   const sign = usd < 0 ? '-' : '';
   const abs = Math.abs(usd);
-  if (abs >= 1) {
-    const fixed = abs.toLocaleString('en-US', {
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    });
-    return `${sign}$${fixed}`;
-  }
+  if (abs >= 1) return `${sign}$${numberFormat(2, 2).format(abs)}`;
 
   // toPrecision would switch to exponent notation for tiny values; count decimals instead.
   const decimals = Math.min(20, significantDigits - 1 - Math.floor(Math.log10(abs)));
@@ -66,7 +60,26 @@ export function formatInterval(interval: Interval | null, digits = 2): string {
 /** A plain number with grouping and at most `digits` decimals: `1,234.5`. */
 export function formatNumber(value: number | null, digits = 1): string {
   if (value === null || !Number.isFinite(value)) return UNKNOWN;
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return numberFormat(0, digits).format(value);
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A cached formatter: `toLocaleString` with options builds a new one per call, which made a
+ * 10 x 139 report spend over a second formatting its token counts and scores.
+ */
+function numberFormat(minDigits: number, maxDigits: number): Intl.NumberFormat {
+  const key = `${minDigits}:${maxDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: minDigits,
+      maximumFractionDigits: maxDigits,
+    });
+    numberFormats.set(key, format);
+  }
+  return format;
 }
 
 /** An ISO timestamp as `2025-06-01 14:03 UTC`; anything unparseable is returned as given. */

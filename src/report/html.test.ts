@@ -27,6 +27,8 @@ function model(fields: Partial<ModelSummary> & { model: string }): ModelSummary 
     outputTokens: 300,
     errorRate: 0,
     errorsByKind: {},
+    judges: [],
+    referenceMetrics: {},
     perArticleQuality: {},
     warnings: [],
     ...fields,
@@ -58,7 +60,14 @@ function summary(models: ModelSummary[], fields: Partial<RunSummary> = {}): RunS
       routing: { qualityFloor: 0.6, maxErrorRate: 0.05, objective: 'cheapest', fallbacks: 2 },
     },
     priceTable: { source: 'genai-prices', version: '0.1.8' },
-    judge: { configured: ['openai:judge'], used: ['openai:judge'], judged: true, reason: null },
+    judge: {
+      configured: ['openai:judge'],
+      used: ['openai:judge'],
+      judged: true,
+      reason: null,
+      aggregate: 'mean',
+      agreement: null,
+    },
     rankedBy: 'quality',
     totals: { generationCostUsd: 0.01, judgeCostUsd: 0.005 },
     models,
@@ -92,6 +101,7 @@ function row(fields: Partial<ResultRow> & { model: string; articleId: string }):
     warnings: [],
     judge: null,
     checks: [],
+    referenceMetrics: null,
     startedAt: '2025-06-01T12:00:00.000Z',
     ...fields,
   };
@@ -101,7 +111,12 @@ function input(fields: Partial<ReportInput> = {}): ReportInput {
   const models = [
     model({ model: 'openai:gpt-small', quality: { mean: 0.8, low: 0.7, high: 0.9, n: 2 } }),
     model({ model: 'local:lead-3', costPer1kUsd: 0, costPerArticleUsd: 0, totalCostUsd: 0 }),
-    model({ model: 'ollama:qwen3:8b', costPer1kUsd: null, costPerArticleUsd: null }),
+    model({
+      model: 'ollama:qwen3:8b',
+      costPer1kUsd: null,
+      costPerArticleUsd: null,
+      totalCostUsd: null,
+    }),
     model({
       model: 'anthropic:claude-haiku',
       status: 'skipped',
@@ -143,6 +158,7 @@ describe('renderReport', () => {
             criteria: { accuracy: 0.5 },
             overall: 0.5,
             costUsd: 0.001,
+            excluded: [],
             verdicts: [
               {
                 model: 'openai:judge',
@@ -238,7 +254,14 @@ describe('renderReport', () => {
       ...base,
       summary: {
         ...base.summary,
-        judge: { configured: [], used: [], judged: false, reason: 'no judge configured' },
+        judge: {
+          configured: [],
+          used: [],
+          judged: false,
+          reason: 'no judge configured',
+          aggregate: 'mean',
+          agreement: null,
+        },
         rankedBy: 'checks',
         totals: { generationCostUsd: null, judgeCostUsd: null },
       },
@@ -263,6 +286,16 @@ describe('renderReport', () => {
     });
 
     expect(html).toContain('<strong>unknown</strong>: generation $0.012, judging unknown');
+    const unpriced = renderReport({
+      ...base,
+      summary: { ...base.summary, totals: { generationCostUsd: null, judgeCostUsd: 0.005 } },
+      rows: [],
+    });
+    // ollama:qwen3:8b has no price; the other models' $0.002 and $0 are known.
+    expect(unpriced).toContain(
+      '<strong>unknown</strong>: generation unknown ($0.002 known; no cost for ollama:qwen3:8b), ' +
+        'judging $0.005',
+    );
     expect(html).toContain('<strong>anthropic:claude-haiku</strong>: ANTHROPIC_API_KEY is not set');
     expect(html).toContain('<li>price for ollama:qwen3:8b unknown</li>');
     expect(html).toContain('genai-prices 0.1.8');
@@ -271,7 +304,10 @@ describe('renderReport', () => {
 
   it('ranks the models in the table with sortable, keyboard-reachable headers', () => {
     const html = renderReport(input());
-    const table = html.slice(html.indexOf('<table class="sortable">'), html.indexOf('</table>'));
+    const table = html.slice(
+      html.indexOf('<table class="sortable ranking">'),
+      html.indexOf('</table>'),
+    );
 
     const order = [...table.matchAll(/<th scope="row" data-value="([^"]*)"/g)].map((m) => m[1]);
     expect(order).toEqual([
@@ -280,8 +316,10 @@ describe('renderReport', () => {
       'ollama:qwen3:8b',
       'anthropic:claude-haiku',
     ]);
-    expect(table.match(/<th scope="col"[^>]*><button type="button">/g)).toHaveLength(12);
-    expect(table).toContain('aria-sort="ascending"');
+    // #, model, quality, checks, cost, latency p50/p95/TTFT, tokens/s, errors (2), judges, status.
+    expect(table.match(/<th scope="col"[^>]*><button type="button"/g)).toHaveLength(13);
+    expect(table.match(/aria-sort="ascending"/g)).toHaveLength(1);
+    expect(table).toMatch(/<th scope="col" data-col="0"[^>]*aria-sort="ascending"/);
     expect(table).toContain('skipped: ANTHROPIC_API_KEY is not set');
     // Unknown cost sorts as empty (last) and reads "unknown", never $0.
     expect(table).toMatch(/<td class="num" data-value="">unknown<\/td>/);
@@ -307,8 +345,8 @@ describe('renderReport', () => {
     });
 
     expect(html).toContain('<option value="0">a1</option><option value="1">a2</option>');
-    expect(html).toContain('<div class="article" data-article="0">');
-    expect(html).toContain('<div class="article" data-article="1" hidden>');
+    expect(html).toContain('<div class="article" data-article="0" data-flags="failure">');
+    expect(html).toMatch(/<div class="article" data-article="1" data-flags="[^"]*" hidden>/);
     expect(html).toContain('<li class="fail">✗ word_count: 212 words; at most 150</li>');
     expect(html).toContain('<li class="pass">✓ numbers_in_source</li>');
     // Partials must not re-indent a multi-line output.
@@ -335,6 +373,101 @@ describe('renderReport', () => {
     expect(section).toContain('<b>rate_limit (HTTP 429)</b> × 2');
     expect(section).toContain('<span class="msg">Rate limit reached</span>');
     expect(section).toContain('(articles: a1, a2)');
+  });
+
+  it('names the panel, how it aggregates, and how far its judges agree', () => {
+    const base = input();
+    const judge = {
+      ...base.summary.judge,
+      configured: ['openai:judge', 'anthropic:judge', 'bedrock:judge'],
+      used: ['openai:judge', 'anthropic:judge'],
+      aggregate: 'median' as const,
+      agreement: { krippendorffAlpha: 0.71, meanPairwiseSpearman: 0.64, outputs: 1380 },
+    };
+    const html = renderReport({ ...base, summary: { ...base.summary, judge } });
+
+    expect(html).toContain(
+      'Judged by <strong>openai:judge</strong>, <strong>anthropic:judge</strong>: a panel of 2; ' +
+        'an output&#x27;s score is their median. Configured but not used: bedrock:judge.',
+    );
+    expect(html).toContain(
+      'Judge agreement: Krippendorff&#x27;s α 0.71 (tentative) · mean pairwise Spearman 0.64 · ' +
+        'over 1,380 outputs scored by two or more judges',
+    );
+  });
+
+  it('lets the reader open the prompt and rubric from the header', () => {
+    const html = renderReport(input());
+    const header = html.slice(html.indexOf('<header'), html.indexOf('</header>'));
+
+    expect(header).toContain('<details><summary>System prompt</summary><pre>You summarize news.');
+    expect(header).toMatch(/<summary>Prompt template <code class="hash">p<\/code><\/summary>/);
+    expect(header).toContain('<pre>Accuracy: no invented facts.</pre>');
+  });
+
+  it('gives each criterion, reference metric, error kind and judge panel a column', () => {
+    const base = input();
+    const models = [
+      model({
+        model: 'openai:gpt-small',
+        quality: { mean: 0.8, low: 0.7, high: 0.9, n: 2 },
+        criteria: { faithfulness: 0.9, coverage: 0.625 },
+        referenceMetrics: { 'rouge-1': 0.41, 'rouge-2': 0.18, 'rouge-l': 0.37 },
+        errorsByKind: { rate_limit: 1, timeout: 2 },
+        errorRate: 0.03,
+        judges: ['anthropic:judge'],
+      }),
+      model({ model: 'local:lead-3', criteria: { faithfulness: 0.5, coverage: 0.4 } }),
+    ];
+    const excluded = row({ model: 'openai:gpt-small', articleId: 'a1' });
+    excluded.judge = {
+      status: 'scored',
+      criteria: {},
+      overall: 0.8,
+      verdicts: [],
+      excluded: ['openai:judge'],
+      costUsd: 0,
+    };
+    const html = renderReport({ ...base, summary: summary(models), rows: [excluded] });
+    const table = html.slice(html.indexOf('<table class="sortable ranking">'));
+    const start = table.indexOf('<tr data-rank="1"');
+    const first = table.slice(start, table.indexOf('</tr>', start));
+
+    expect(table).toContain('<th scope="colgroup" colspan="3" class="group">Quality (judge, 0–1)');
+    expect(table).toContain('<th scope="colgroup" colspan="3" class="group">Reference (F1)</th>');
+    for (const label of ['faithfulness', 'coverage', 'ROUGE-1', 'ROUGE-2', 'ROUGE-L', 'By kind']) {
+      expect(table).toMatch(new RegExp(`<button type="button" title="[^"]*">${label}</button>`));
+    }
+    expect(first).toContain('<td class="num" data-value="0.625">0.63</td>');
+    expect(first).toContain('<td class="num" data-value="0.18">0.18</td>');
+    expect(first).toContain('<td class="num" data-value="3">2 timeout, 1 rate_limit</td>');
+    expect(first).toContain(
+      '<td class="list" data-value="anthropic:judge">anthropic:judge<br>' +
+        '<span class="note">not openai:judge: same family</span></td>',
+    );
+  });
+
+  it('shows what moved since an earlier run only when given one', () => {
+    const base = input();
+    const hostile = `openai:${XSS_SCRIPT}`;
+    const earlier = summary([
+      model({ model: 'openai:gpt-small', quality: { mean: 0.6, low: 0.55, high: 0.65, n: 2 } }),
+      model({ model: 'local:lead-3' }),
+      model({ model: hostile }),
+    ]);
+
+    expect(renderReport(base)).not.toContain('id="compare"');
+    const html = renderReport({ ...base, earlier: { ...earlier, runId: 'earlier-run' } });
+    const section = html.slice(html.indexOf('<section id="compare">'));
+
+    expect(html).toContain('<a href="#compare">Compared with earlier-run</a>');
+    expect(section).toContain('<code>earlier-run</code>');
+    expect(section).toMatch(
+      /<td class="num" data-value="0.6">0.60 \[0.55–0.65\]<\/td><td class="num" data-value="0.8">0.80 \[0.70–0.90\]<\/td><td class="num delta better" data-value="0.2\d*">\+0.20 <span class="badge moved"/,
+    );
+    expect(section).toContain('<b>Added</b>: <strong>ollama:qwen3:8b</strong>');
+    expect(section).toContain('<strong>openai:&lt;script&gt;alert(1)&lt;/script&gt;</strong>');
+    expect(html.match(/<script/gi)).toHaveLength(1);
   });
 
   it('stays small for 10 models over 139 articles', () => {

@@ -12,7 +12,10 @@ class FakeElement {
   readonly attributes = new Map<string, string>();
   readonly listeners = new Map<string, Listener>();
   hidden = false;
+  disabled = false;
   value = '';
+  textContent = '';
+  children: FakeElement[] = [];
   constructor(readonly dataset: Record<string, string> = {}) {}
   getAttribute(name: string) {
     return this.attributes.get(name) ?? null;
@@ -29,16 +32,19 @@ class FakeElement {
   fire(type: string) {
     this.listeners.get(type)?.();
   }
+  querySelectorAll() {
+    return this.children;
+  }
+  replaceChildren(...children: FakeElement[]) {
+    this.children = children;
+  }
+  get options() {
+    return this.children;
+  }
 }
 
 class FakeHeader extends FakeElement {
   readonly button = new FakeElement();
-  constructor(
-    readonly cellIndex: number,
-    dataset: Record<string, string>,
-  ) {
-    super(dataset);
-  }
   querySelector() {
     return this.button;
   }
@@ -50,13 +56,16 @@ interface FakeRow {
   cells: { dataset: { value: string } }[];
 }
 
-/** Columns: rank, model (text), cost (numeric, cheapest first), quality (best first). */
-function setUp(models: [name: string, cost: string, quality: string][]) {
+/**
+ * Columns: rank, model (text), cost (numeric, cheapest first), quality (best first). Articles:
+ * three, each with two outputs; `flags` gives each output's flag kinds.
+ */
+function setUp(models: [name: string, cost: string, quality: string][], flags: string[][] = []) {
   const headers = [
-    new FakeHeader(0, { first: 'asc' }),
-    new FakeHeader(1, { first: 'asc', type: 'text' }),
-    new FakeHeader(2, { first: 'asc' }),
-    new FakeHeader(3, { first: 'desc' }),
+    new FakeHeader({ col: '0', first: 'asc' }),
+    new FakeHeader({ col: '1', first: 'asc', type: 'text' }),
+    new FakeHeader({ col: '2', first: 'asc' }),
+    new FakeHeader({ col: '3', first: 'desc' }),
   ];
   headers[0]?.setAttribute('aria-sort', 'ascending');
   let rows: FakeRow[] = models.map(([name, cost, quality], i) => ({
@@ -72,18 +81,34 @@ function setUp(models: [name: string, cost: string, quality: string][]) {
       rows = moved;
     },
   };
-  const table = { tHead: { rows: [{ cells: headers }] }, tBodies: [body] };
+  const table = { querySelectorAll: () => headers, tBodies: [body] };
 
   const select = new FakeElement();
+  const filter = new FakeElement();
+  filter.value = 'all';
+  const blocks = [0, 1, 2].map((index) => {
+    const outputs = (flags[index] ?? ['', '']).map((f) => new FakeElement({ flags: f }));
+    const block = new FakeElement({
+      article: String(index),
+      flags: [...new Set(outputs.flatMap((o) => o.dataset.flags?.split(' ') ?? []))].join(' '),
+    });
+    block.children = outputs;
+    block.hidden = index > 0;
+    return block;
+  });
+  select.children = blocks.map((_, index) => {
+    const option = new FakeElement();
+    option.value = String(index);
+    return option;
+  });
   select.value = '0';
-  const prev = new FakeElement();
-  const next = new FakeElement();
-  const blocks = [new FakeElement(), new FakeElement(), new FakeElement()];
-  for (const block of blocks.slice(1)) block.hidden = true;
   const byId: Record<string, FakeElement> = {
     'article-select': select,
-    'article-prev': prev,
-    'article-next': next,
+    'article-filter': filter,
+    'article-prev': new FakeElement(),
+    'article-next': new FakeElement(),
+    'article-none': new FakeElement(),
+    'article-position': new FakeElement(),
   };
 
   const document = {
@@ -97,9 +122,11 @@ function setUp(models: [name: string, cost: string, quality: string][]) {
     headers,
     order: () => rows.map((r) => r.name),
     select,
-    prev,
-    next,
+    filter,
+    byId,
     visible: () => blocks.map((b) => !b.hidden),
+    visibleOutputs: () => blocks.map((b) => b.children.map((o) => !o.hidden)),
+    options: () => select.children.map((o) => o.value),
   };
 }
 
@@ -142,12 +169,52 @@ describe('the report script', () => {
     page.select.value = '2';
     page.select.fire('change');
     expect(page.visible()).toEqual([false, false, true]);
+    expect(page.byId['article-position']?.textContent).toBe('3 of 3');
+    expect(page.byId['article-next']?.disabled).toBe(true);
 
-    page.next.fire('click');
+    page.byId['article-next']?.fire('click');
     expect(page.visible()).toEqual([false, false, true]);
 
-    page.prev.fire('click');
+    page.byId['article-prev']?.fire('click');
     expect(page.visible()).toEqual([false, true, false]);
     expect(page.select.value).toBe('1');
+  });
+
+  it('filters to the articles, and within them the outputs, of one flag kind', () => {
+    const page = setUp(models, [
+      ['', ''],
+      ['failure', 'disagreement'],
+      ['failure disagreement', ''],
+    ]);
+
+    page.filter.value = 'failure';
+    page.filter.fire('change');
+    expect(page.options()).toEqual(['1', '2']);
+    expect(page.visible()).toEqual([false, true, false]);
+    expect(page.visibleOutputs().slice(1)).toEqual([
+      [true, false],
+      [true, false],
+    ]);
+    expect(page.byId['article-position']?.textContent).toBe('1 of 2');
+
+    page.byId['article-next']?.fire('click');
+    expect(page.visible()).toEqual([false, false, true]);
+
+    page.filter.value = 'all';
+    page.filter.fire('change');
+    expect(page.options()).toEqual(['0', '1', '2']);
+    expect(page.visible()).toEqual([false, false, true]);
+    expect(page.visibleOutputs()[2]).toEqual([true, true]);
+  });
+
+  it('says so when no output matches a filter', () => {
+    const page = setUp(models);
+
+    page.filter.value = 'disagreement';
+    page.filter.fire('change');
+    expect(page.options()).toEqual([]);
+    expect(page.visible()).toEqual([false, false, false]);
+    expect(page.byId['article-none']?.hidden).toBe(false);
+    expect(page.select.disabled).toBe(true);
   });
 });
