@@ -101,8 +101,16 @@ export class Dispatcher {
         async () => {
           const started = clock.now();
           ttftMs = null;
-          const deadline = AbortSignal.timeout(this.options.timeoutMs);
-          const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+          // A timer cleared when the attempt ends: AbortSignal.timeout() would keep every SDK
+          // listener added to it alive until it fired, long after the call was done.
+          const deadline = new AbortController();
+          const timer = setTimeout(
+            () => deadline.abort(new DOMException('the call hit its deadline', 'TimeoutError')),
+            this.options.timeoutMs,
+          );
+          const attemptSignal = signal
+            ? AbortSignal.any([signal, deadline.signal])
+            : deadline.signal;
           try {
             return await provider.complete(request, {
               signal: attemptSignal,
@@ -111,10 +119,11 @@ export class Dispatcher {
               },
             });
           } catch (error) {
-            throw deadline.aborted && !signal?.aborted
+            throw deadline.signal.aborted && !signal?.aborted
               ? timeoutError(model, this.options.timeoutMs, error)
               : error;
           } finally {
+            clearTimeout(timer);
             lastLatencyMs = clock.now() - started;
           }
         },

@@ -7,7 +7,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { countWords, parseJson, readBody, sleep, splitWords, textOf, words } from './http-util.js';
 import { sampleFromSchema } from './json-schema-sample.js';
+
+export { countWords };
 
 /** One request as the server received it (recorded before any fault applies). */
 export interface RecordedRequest {
@@ -484,11 +487,6 @@ function deltaUsage(usage: Record<string, unknown>, options: AnthropicServerOpti
   return Object.fromEntries(keys.filter((key) => key in usage).map((key) => [key, usage[key]]));
 }
 
-/** The word count the default usage is based on; exported so tests compute expected counts. */
-export function countWords(text: string): number {
-  return words(text).length;
-}
-
 function errorBody(type: string, message: string, requestId: string | null = null) {
   return { type: 'error', error: { type, message }, request_id: requestId };
 }
@@ -533,55 +531,9 @@ function sendJson(
   res.end(text);
 }
 
-function splitWords(text: string, perDelta: number): string[] {
-  // Keep the whitespace with the words, so the deltas concatenate back to the exact text.
-  const tokens = text.match(/\S+\s*|\s+/g) ?? [];
-  const pieces: string[] = [];
-  for (let i = 0; i < tokens.length; i += perDelta) {
-    pieces.push(tokens.slice(i, i + perDelta).join(''));
-  }
-  return pieces;
-}
-
 /** Splits JSON text into a few uneven pieces, as the API streams tool input. */
 function splitJson(json: string): string[] {
   const pieces: string[] = [];
   for (let i = 0; i < json.length; i += 7) pieces.push(json.slice(i, i + 7));
   return pieces;
-}
-
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    return content
-      .map((part) => (typeof part?.text === 'string' ? (part.text as string) : ''))
-      .join(' ');
-  }
-  return '';
-}
-
-function words(text: string): string[] {
-  return text.split(/\s+/).filter(Boolean);
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

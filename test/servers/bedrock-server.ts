@@ -11,17 +11,20 @@ import {
   type ServerResponse,
 } from 'node:http';
 import {
-  constants as http2Constants,
   createServer as createHttp2Server,
   type Http2ServerRequest,
   type Http2ServerResponse,
+  constants as http2Constants,
   type ServerHttp2Session,
 } from 'node:http2';
 import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import { countWords, parseJson, readBody, sleep, words } from './http-util.js';
 import { sampleFromSchema } from './json-schema-sample.js';
+
+export { countWords };
 
 /** One request as the server received it (recorded before any fault applies). */
 export interface RecordedRequest {
@@ -571,11 +574,6 @@ function defaultUsage(body: ConverseBody, reply: string, options: BedrockServerO
   };
 }
 
-/** The word count the default usage is based on; exported so tests compute expected counts. */
-export function countWords(text: string): number {
-  return words(text).length;
-}
-
 function streamDeltas(reply: FullReply, wordsPerChunk: number): unknown[] {
   if (reply.toolUse) {
     // Tool input streams as pieces of a JSON string, as Bedrock sends it.
@@ -652,30 +650,4 @@ function resetStream(res: Response): void {
 
 function textOf(content: Array<{ text?: string }> | undefined): string {
   return (content ?? []).map((block) => block.text ?? '').join(' ');
-}
-
-function words(text: string): string[] {
-  return text.split(/\s+/).filter(Boolean);
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function readBody(req: Request): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -7,7 +7,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { countWords, parseJson, readBody, sleep, splitWords, words } from './http-util.js';
 import { sampleFromSchema } from './json-schema-sample.js';
+
+export { countWords };
 
 /** One request as the server received it (recorded before any fault applies). */
 export interface RecordedRequest {
@@ -417,11 +420,6 @@ function promptWords(body: ChatBody): number {
   );
 }
 
-/** The word count the default metrics are based on; exported so tests compute expected counts. */
-export function countWords(text: string): number {
-  return words(text).length;
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -429,40 +427,4 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
-}
-
-function splitWords(text: string, perLine: number): string[] {
-  // Keep the whitespace with the words, so the lines concatenate back to the exact text.
-  const tokens = text.match(/\S+\s*|\s+/g) ?? [];
-  const pieces: string[] = [];
-  for (let i = 0; i < tokens.length; i += perLine) {
-    pieces.push(tokens.slice(i, i + perLine).join(''));
-  }
-  return pieces;
-}
-
-function words(text: string): string[] {
-  return text.split(/\s+/).filter(Boolean);
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -6,9 +6,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { countWords, parseJson, readBody, sleep, splitWords, textOf, words } from './http-util.js';
 import { sampleFromSchema } from './json-schema-sample.js';
 
-export { sampleFromSchema };
+export { countWords, sampleFromSchema };
 
 /** One request as the server received it (recorded before any fault applies). */
 export interface RecordedRequest {
@@ -356,11 +357,6 @@ function defaultUsage(body: ChatBody, reply: string, options: OpenAIServerOption
   };
 }
 
-/** The word count the default usage is based on; exported so tests compute expected counts. */
-export function countWords(text: string): number {
-  return words(text).length;
-}
-
 function modelList(ids: string[]) {
   return {
     object: 'list',
@@ -391,50 +387,4 @@ function sendJson(
     ...headers,
   });
   res.end(text);
-}
-
-function splitWords(text: string, perChunk: number): string[] {
-  // Keep the whitespace with the words, so the chunks concatenate back to the exact text.
-  const tokens = text.match(/\S+\s*|\s+/g) ?? [];
-  const pieces: string[] = [];
-  for (let i = 0; i < tokens.length; i += perChunk) {
-    pieces.push(tokens.slice(i, i + perChunk).join(''));
-  }
-  return pieces;
-}
-
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    return content
-      .map((part) => (typeof part?.text === 'string' ? (part.text as string) : ''))
-      .join(' ');
-  }
-  return '';
-}
-
-function words(text: string): string[] {
-  return text.split(/\s+/).filter(Boolean);
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -43,5 +43,7 @@ process.stdin.once('end', () => void shutdown());
 process.stdin.once('close', () => void shutdown());
 process.stdin.resume();
 
-const urls = Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, server.url]));
+const urls = Object.fromEntries(
+  Object.entries(servers).map(([name, server]) => [name, server.url]),
+);
 process.stdout.write(`${JSON.stringify(urls)}\n`);
