@@ -46,7 +46,10 @@ export interface EvaluateOptions {
   /** Makes run ids; a test seam. */
   newRunId?: (date: Date) => string;
   fetch?: typeof fetch;
+  /** Cuts every call in flight; the files are written for what finished. */
   signal?: AbortSignal;
+  /** Stops sending new calls; calls in flight finish and are kept. */
+  stop?: AbortSignal;
 }
 
 export interface EvaluateResult {
@@ -116,6 +119,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     timeoutMs: spec.generation.timeoutMs,
     clock,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.stop ? { stop: options.stop } : {}),
   });
 
   const judge = chooseJudges(spec, options.judges, (p) => providerSet.status(p));
@@ -164,11 +168,16 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
         };
       },
       onRow: (row) => writer.write(row),
+      interrupted: () => Boolean(options.signal?.aborted || options.stop?.aborted),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       clock,
     });
   } finally {
     await writer.close();
+  }
+  if (options.signal?.aborted || options.stop?.aborted) {
+    const total = planned.length * articles.length;
+    warnings.push(`the run was interrupted: ${rows.length} of ${total} rows finished and kept`);
   }
 
   const summary = summarize(

@@ -19,6 +19,22 @@ export async function runCommand(name: string, options: RunOptions, context: Com
   const { io, env } = context;
   const spec = await loadSpec(resolveEvalPath(name, io.cwd));
   const progress = progressReporter(io.stderr);
+  // The first Ctrl-C stops sending calls and lets those in flight (already paid for) finish;
+  // the second cuts them; the third leaves at once. Every finished row is kept, and the summary
+  // and report are written for what finished.
+  const stop = new AbortController();
+  const cut = new AbortController();
+  const onSigint = () => {
+    if (cut.signal.aborted) process.exit(130);
+    if (stop.signal.aborted) {
+      io.stderr.write('\nCutting the calls in flight (Ctrl-C again to quit now)\n');
+      cut.abort();
+      return;
+    }
+    io.stderr.write('\nStopping: no new calls; waiting for those in flight (Ctrl-C to cut them)\n');
+    stop.abort();
+  };
+  process.on('SIGINT', onSigint);
 
   const result = await evaluate({
     spec,
@@ -29,11 +45,17 @@ export async function runCommand(name: string, options: RunOptions, context: Com
     ...(options.fixtures ? { fixtures: path.resolve(io.cwd, options.fixtures) } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    signal: cut.signal,
+    stop: stop.signal,
     onEvent: (event) => {
       if (event.type === 'start') io.stderr.write(describeSkipped(event.skipped));
       progress.onEvent(event);
     },
-  }).finally(() => progress.stop());
+  }).finally(() => {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+  });
+  if (stop.signal.aborted) context.setExitCode(130);
 
   const { summary, runDir, routing } = result;
   const failed = summary.models.filter((m) => m.status === 'ran' && m.ok === 0 && m.errors > 0);

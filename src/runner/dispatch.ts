@@ -38,7 +38,10 @@ export interface DispatcherOptions {
   timeoutMs: number;
   clock: Clock;
   random?: () => number;
+  /** Cuts every call in flight. */
   signal?: AbortSignal;
+  /** Stops sending new calls; calls in flight finish. */
+  stop?: AbortSignal;
 }
 
 export const DEFAULT_CONCURRENCY: Record<string, number> = {
@@ -90,6 +93,16 @@ export class Dispatcher {
         provider: model.provider,
         model: model.model,
         message: `no adapter for provider "${model.provider}"`,
+      });
+      return { ok: false, error, latencyMs: null, attempts: 0, retries: [], startedAt };
+    }
+    if (signal?.aborted || this.options.stop?.aborted) {
+      // The run was interrupted while this call waited for a slot: it is never sent.
+      const error = new ProviderError({
+        kind: 'aborted',
+        provider: model.provider,
+        model: model.model,
+        message: 'the run was interrupted before this call was sent',
       });
       return { ok: false, error, latencyMs: null, attempts: 0, retries: [], startedAt };
     }

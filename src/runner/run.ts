@@ -48,6 +48,11 @@ export interface RunTasksOptions {
   onRow: (row: ResultRow) => Promise<void> | void;
   onEvent?: (event: RunEvent) => void;
   clock: Clock;
+  /**
+   * Interrupts the run (with the dispatcher's `stop` or `signal`): calls not yet sent are not
+   * sent, and calls cut off leave no row (they did not finish); every finished row is kept.
+   */
+  interrupted?: () => boolean;
 }
 
 /**
@@ -79,7 +84,9 @@ export async function runTasks(options: RunTasksOptions): Promise<ResultRow[]> {
   for (const article of options.articles) {
     for (const planned of options.models) {
       if (planned.skipReason !== null) continue;
-      tasks.push(runOne(options, planned.model, article).then(finish));
+      tasks.push(
+        runOne(options, planned.model, article).then((row) => (row ? finish(row) : undefined)),
+      );
     }
   }
   await Promise.all(tasks);
@@ -90,7 +97,7 @@ async function runOne(
   options: RunTasksOptions,
   model: ModelId,
   article: RunArticle,
-): Promise<ResultRow> {
+): Promise<ResultRow | null> {
   const prompt = options.prompts.get(article.id);
   if (!prompt) throw new Error(`no rendered prompt for article ${article.id}`);
 
@@ -106,6 +113,7 @@ async function runOne(
   });
 
   const base = baseRow(options, model, article.id);
+  if (!outcome.ok && outcome.error.kind === 'aborted' && options.interrupted?.()) return null;
   if (!outcome.ok) {
     return {
       ...base,
