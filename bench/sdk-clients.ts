@@ -88,7 +88,7 @@ function anthropicCall(baseURL: string): ClientCall {
 }
 
 function bedrockCall(endpoint: string): ClientCall {
-  // The transport our adapter uses (src/providers/bedrock.ts): HTTP/1.1 keep-alive with no
+  // The transport our adapter uses (src/providers/bedrock/client.ts): HTTP/1.1 keep-alive with no
   // socket cap, in place of the SDK's default, so the comparison is of the adapter alone.
   const agent = { keepAlive: true, maxSockets: Number.POSITIVE_INFINITY };
   const client = new BedrockRuntimeClient({

@@ -109,3 +109,37 @@ export function describeProbeError(error: ProviderError): string {
   if (error.kind === 'not_found') return `answers, but does not know this model: ${error.message}`;
   return `${error.kind}: ${error.message}`;
 }
+
+/** The call a failure belongs to: what every adapter's call context has. */
+export interface FailedCall {
+  provider: string;
+  model: string;
+  signal?: AbortSignal | undefined;
+}
+
+type FailureFields = Omit<ProviderErrorFields, 'provider' | 'model'>;
+
+/** A `ProviderError` for this call. */
+export function failure(context: FailedCall, fields: FailureFields): ProviderError {
+  return new ProviderError({ provider: context.provider, model: context.model, ...fields });
+}
+
+/** The error for a call whose signal fired: `timeout` when the reason is a deadline. */
+export function abortError(context: FailedCall, cause?: unknown): ProviderError {
+  const reason: unknown = context.signal?.reason;
+  const timedOut =
+    typeof reason === 'object' &&
+    reason !== null &&
+    (reason as { name?: unknown }).name === 'TimeoutError';
+  return failure(context, {
+    kind: timedOut ? 'timeout' : 'aborted',
+    message: timedOut
+      ? 'the call hit its deadline before the reply finished'
+      : 'the call was aborted',
+    cause: cause ?? reason,
+  });
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -116,5 +116,10 @@ export function emptyUsage(raw: unknown = null): Usage {
   };
 }
 
+/** A count as the provider sent it, or null when it sent none or not a finite number. */
+export function countOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 /** The warning every adapter puts on a reply that stopped at the output token limit. */
 export const MAX_TOKENS_WARNING = 'output hit the max token limit';
