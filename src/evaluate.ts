@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from './config/errors.js';
 import type { EvalSpec, SpecModel } from './config/load-spec.js';
@@ -7,7 +8,7 @@ import { loadDataset } from './dataset/load.js';
 import { runChecks } from './judge/checks.js';
 import { judgeOutput } from './judge/judge.js';
 import { referenceMetrics } from './judge/rouge.js';
-import { PRICE_TABLE, costUsd, type PriceSource, priceSource } from './pricing/prices.js';
+import { costUsd, PRICE_TABLE, type PriceSource, priceSource } from './pricing/prices.js';
 import { compileTemplate, TemplateVariableError } from './prompt/render.js';
 import type { Environment } from './providers/credentials.js';
 import type { ModelId } from './providers/model-id.js';
@@ -21,10 +22,9 @@ import type { ResultRow } from './results/types.js';
 import { buildRouting, type RoutingOutcome } from './routing/build.js';
 import { type Clock, systemClock } from './runner/clock.js';
 import { Dispatcher } from './runner/dispatch.js';
-import { DEFAULT_RETRY_POLICY } from './runner/retry.js';
 import { planModels } from './runner/plan.js';
+import { DEFAULT_RETRY_POLICY } from './runner/retry.js';
 import { type RunArticle, type RunEvent, runTasks } from './runner/run.js';
-import { writeFile } from 'node:fs/promises';
 
 export interface EvaluateOptions {
   spec: EvalSpec;

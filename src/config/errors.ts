@@ -7,7 +7,12 @@ export class ConfigError extends Error {
   /** 1-based line in the file, when known. */
   readonly line: number | null;
 
-  constructor(options: { file: string; keyPath?: string | null; line?: number | null; message: string }) {
+  constructor(options: {
+    file: string;
+    keyPath?: string | null;
+    line?: number | null;
+    message: string;
+  }) {
     const where = [options.file, options.line != null ? `:${options.line}` : ''].join('');
     const key = options.keyPath ? ` ${options.keyPath}:` : '';
     super(`${where}:${key} ${options.message}`);

@@ -46,8 +46,11 @@ describe('loadSpec errors name the file, the key path and its line', () => {
     `fixtures: f.jsonl\nprompt:\n  template: "{{body}}"\nrubric: ${RUBRIC}\nmodels:\n${models}`;
 
   it('an unknown provider, with a suggestion', async () => {
-    await expect(load(base('  - id: local:lead-3\n  - id: antropic:claude-haiku-4-5\n'))).rejects
-      .toThrow(/:7: models\[1\]\.id: unknown provider "antropic"; did you mean "anthropic"\?/);
+    await expect(
+      load(base('  - id: local:lead-3\n  - id: antropic:claude-haiku-4-5\n')),
+    ).rejects.toThrow(
+      /:7: models\[1\]\.id: unknown provider "antropic"; did you mean "anthropic"\?/,
+    );
   });
 
   it('an unknown local baseline', async () => {
@@ -78,7 +81,9 @@ describe('loadSpec errors name the file, the key path and its line', () => {
 
   it('a missing rubric file', async () => {
     await expect(
-      load('fixtures: f\nprompt:\n  template: x\nrubric: nope.yaml\nmodels:\n  - id: local:lead-3\n'),
+      load(
+        'fixtures: f\nprompt:\n  template: x\nrubric: nope.yaml\nmodels:\n  - id: local:lead-3\n',
+      ),
     ).rejects.toThrow(/nope\.yaml: the rubric \(rubric\) not found/);
   });
 
@@ -102,9 +107,10 @@ describe('model ids', () => {
       provider: 'ollama',
       model: 'qwen3:8b',
     });
-    expect(
-      checkModelId('bedrock:us.anthropic.claude-haiku-4-5-20251001-v1:0', {}),
-    ).toMatchObject({ provider: 'bedrock', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' });
+    expect(checkModelId('bedrock:us.anthropic.claude-haiku-4-5-20251001-v1:0', {})).toMatchObject({
+      provider: 'bedrock',
+      model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+    });
   });
 
   it('without a colon are rejected with an example', () => {

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_PROVIDERS, type ModelId, parseModelId } from '../providers/model-id.js';
 import { isKnownLocalModel } from '../providers/local.js';
+import { BUILTIN_PROVIDERS, type ModelId, parseModelId } from '../providers/model-id.js';
 import { ConfigError, didYouMean } from './errors.js';
 import { type Rubric, rubricSchema } from './rubric.js';
 import type { EndpointConfig, EvalSpecFile, ModelEntry } from './spec.js';
@@ -40,9 +40,9 @@ export function resolveEvalPath(nameOrPath: string, cwd: string): string {
     path.resolve(cwd, 'evals', `${nameOrPath}.yaml`),
     path.resolve(PACKAGE_ROOT, 'evals', `${nameOrPath}.yaml`),
   ];
-  const found = candidates.find((candidate) => candidate.endsWith('.yaml') || candidate.endsWith('.yml')
-    ? existsSync(candidate)
-    : false);
+  const found = candidates.find((candidate) =>
+    candidate.endsWith('.yaml') || candidate.endsWith('.yml') ? existsSync(candidate) : false,
+  );
   if (found) return found;
   throw new ConfigError({
     file: nameOrPath,

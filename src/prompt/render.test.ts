@@ -4,7 +4,9 @@ import { checkTemplateSyntax, compileTemplate, TemplateVariableError } from './r
 describe('compileTemplate', () => {
   it('renders article fields as plain text, without HTML escaping', () => {
     const render = compileTemplate('Title: {{title}}\n\n{{body}}');
-    expect(render({ title: 'Tom & Jerry <3', body: 'Text.' })).toBe('Title: Tom & Jerry <3\n\nText.');
+    expect(render({ title: 'Tom & Jerry <3', body: 'Text.' })).toBe(
+      'Title: Tom & Jerry <3\n\nText.',
+    );
   });
 
   it('names a variable the input lacks instead of rendering it empty', () => {

@@ -1,5 +1,5 @@
-import { parseModelId } from '../providers/model-id.js';
 import type { ErrorKind } from '../providers/errors.js';
+import { parseModelId } from '../providers/model-id.js';
 import {
   bootstrapMeanInterval,
   krippendorffAlphaInterval,

@@ -1,3 +1,4 @@
+export { krippendorffAlphaInterval } from './agreement.js';
 export {
   type BootstrapInterval,
   type BootstrapOptions,
@@ -10,4 +11,3 @@ export { percentile, percentileOfSorted } from './percentile.js';
 export { mulberry32 } from './random.js';
 export { rank } from './rank.js';
 export { spearman } from './spearman.js';
-export { krippendorffAlphaInterval } from './agreement.js';

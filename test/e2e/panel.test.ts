@@ -101,13 +101,10 @@ describe('a run with a two-judge panel', () => {
         expect(verdict.status).toBe('scored');
         expect(Object.keys(verdict.scores).sort()).toEqual([...CRITERIA].sort());
       }
-      const overalls = verdicts.map((v) => v.overall as number);
-      expect(row.judge?.overall).toBeCloseTo((overalls[0]! + overalls[1]!) / 2, 12);
+      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+      expect(row.judge?.overall).toBeCloseTo(mean(verdicts.map((v) => v.overall as number)), 12);
       const faithfulness = verdicts.map((v) => ((v.scores.faithfulness as number) - 1) / 4);
-      expect(row.judge?.criteria.faithfulness).toBeCloseTo(
-        (faithfulness[0]! + faithfulness[1]!) / 2,
-        12,
-      );
+      expect(row.judge?.criteria.faithfulness).toBeCloseTo(mean(faithfulness), 12);
     }
   });
 

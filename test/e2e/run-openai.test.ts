@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/results/summary-types.js';
 import type { ResultRow } from '../../src/results/types.js';
-import { type OpenAIServer, startOpenAIServer } from '../servers/openai-server.js';
 import { type CliResult, onlyRunDir, readJsonl, runCli, tempDir } from '../helpers/cli.js';
+import { type OpenAIServer, startOpenAIServer } from '../servers/openai-server.js';
 
 // gpt-5.4-mini in @pydantic/genai-prices: $0.75 in, $0.075 cache read, $4.50 out per million.
 const PRICE = { input: 0.75, cacheRead: 0.075, output: 4.5 };
