@@ -8,12 +8,6 @@ function present(env: Environment, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-export function anthropicCredentials(env: Environment): CredentialStatus {
-  return present(env, 'ANTHROPIC_API_KEY')
-    ? { available: true, source: 'ANTHROPIC_API_KEY' }
-    : { available: false, reason: 'ANTHROPIC_API_KEY is not set' };
-}
-
 /**
  * Bedrock's credentials, decided from the environment alone. The AWS SDK's default chain would
  * ask the instance metadata service when nothing is set; this never does.

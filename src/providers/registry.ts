@@ -1,7 +1,7 @@
 import type { EndpointConfig } from '../config/spec.js';
 import { createAnthropicProvider } from './anthropic.js';
 import { createBedrockProvider } from './bedrock.js';
-import { bedrockCredentials, type Environment, ollamaHost } from './credentials.js';
+import { type Environment, ollamaHost } from './credentials.js';
 import { LocalProvider } from './local.js';
 import { createOllamaProvider } from './ollama.js';
 import { createOpenAIProvider } from './openai.js';
@@ -78,29 +78,16 @@ export function createProviderSet(options: ProviderSetOptions): ProviderSet {
   };
 }
 
+/** Bedrock from the AWS variables; the adapter picks bearer token, then keys, then profile. */
 function bedrockFromEnv(env: Environment): Provider {
-  const credentials = bedrockCredentials(env);
   const value = (name: string) => env[name]?.trim() || undefined;
-  const options = {
-    region: value('AWS_REGION') ?? value('AWS_DEFAULT_REGION'),
-    ...(value('AWS_ENDPOINT_URL_BEDROCK_RUNTIME')
-      ? { endpoint: value('AWS_ENDPOINT_URL_BEDROCK_RUNTIME') }
-      : {}),
-    ...(credentials.available ? { credentialSource: credentials.source } : {}),
-  };
-  if (value('AWS_BEARER_TOKEN_BEDROCK')) {
-    return createBedrockProvider({ ...options, bearerToken: value('AWS_BEARER_TOKEN_BEDROCK') });
-  }
-  if (value('AWS_ACCESS_KEY_ID') && value('AWS_SECRET_ACCESS_KEY')) {
-    return createBedrockProvider({
-      ...options,
-      accessKeyId: value('AWS_ACCESS_KEY_ID'),
-      secretAccessKey: value('AWS_SECRET_ACCESS_KEY'),
-      ...(value('AWS_SESSION_TOKEN') ? { sessionToken: value('AWS_SESSION_TOKEN') } : {}),
-    });
-  }
   return createBedrockProvider({
-    ...options,
-    ...(value('AWS_PROFILE') ? { profile: value('AWS_PROFILE') } : {}),
+    region: value('AWS_REGION') ?? value('AWS_DEFAULT_REGION'),
+    endpoint: value('AWS_ENDPOINT_URL_BEDROCK_RUNTIME'),
+    bearerToken: value('AWS_BEARER_TOKEN_BEDROCK'),
+    accessKeyId: value('AWS_ACCESS_KEY_ID'),
+    secretAccessKey: value('AWS_SECRET_ACCESS_KEY'),
+    sessionToken: value('AWS_SESSION_TOKEN'),
+    profile: value('AWS_PROFILE'),
   });
 }
