@@ -161,7 +161,9 @@ export function parseScorers(ids: string[]): CalibrationScorer[] {
       const hint = guess ? `did you mean "${guess}"? ` : '';
       throw new ConfigError({
         file: '--scorer',
-        message: `unknown scorer "${id}"; ${hint}use ${REFERENCE_METRICS.join(', ')} or a model id such as openai:gpt-5.4-mini`,
+        message:
+          `unknown scorer "${id}"; ${hint}use ${REFERENCE_METRICS.join(', ')} ` +
+          'or a model id such as openai:gpt-5.4-mini',
       });
     }
     const model = checkModelId(id, {});
@@ -196,7 +198,9 @@ export async function loadCalibrationRubric(file: string): Promise<Rubric> {
     throw new ConfigError({
       file: display,
       keyPath: 'criteria',
-      message: `no criterion is named after an expert dimension (${DIMENSIONS.join(', ')}); its ids are ${ids.join(', ')}`,
+      message:
+        `no criterion is named after an expert dimension (${DIMENSIONS.join(', ')}); ` +
+        `its ids are ${ids.join(', ')}`,
     });
   }
   return rubric;

@@ -260,7 +260,10 @@ function renderPrompts(spec: EvalSpec, articles: RunArticle[], fixtures: string)
       throw new ConfigError({
         file: path.relative(process.cwd(), spec.prompt.file ?? spec.file),
         keyPath: spec.prompt.file ? null : 'prompt.template',
-        message: `the template uses {{${error.variable}}}, which article "${article.id}" of ${path.relative(process.cwd(), fixtures)} lacks (it has: ${fields}); add the field to the fixtures or remove it from the template`,
+        message:
+          `the template uses {{${error.variable}}}, which article "${article.id}" of ` +
+          `${path.relative(process.cwd(), fixtures)} lacks (it has: ${fields}); ` +
+          'add the field to the fixtures or remove it from the template',
       });
     }
   }

@@ -69,7 +69,9 @@ function notes(report: CalibrationReport, cwd: string): string[] {
   };
   const { data } = report;
   const lines = [
-    `Summary-level correlation with the expert ratings: per document, then averaged over the documents kept (${formatNumber(data.documents, 0)} documents, ${formatNumber(data.summaries, 0)} summaries in ${shown(data.file)}).`,
+    'Summary-level correlation with the expert ratings: per document, then averaged over the ' +
+      `documents kept (${formatNumber(data.documents, 0)} documents, ` +
+      `${formatNumber(data.summaries, 0)} summaries in ${shown(data.file)}).`,
   ];
   if (report.scorers.some((s) => s.kind === 'metric')) {
     const source = data.referencesFile ? shown(data.referencesFile) : 'the rows';
@@ -84,7 +86,8 @@ function notes(report: CalibrationReport, cwd: string): string[] {
     const reason = scorer.unscoredReasons[0];
     const example = reason ? `; most often: ${reason.reason}` : '';
     lines.push(
-      `${scorer.scorer}: ${scorer.unscored} of ${scorer.summaries} summaries unscored, left out of the correlations${example}`,
+      `${scorer.scorer}: ${scorer.unscored} of ${scorer.summaries} summaries unscored, ` +
+        `left out of the correlations${example}`,
     );
   }
   if (judges.length > 0) {

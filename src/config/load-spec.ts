@@ -46,7 +46,9 @@ export function resolveEvalPath(nameOrPath: string, cwd: string): string {
   if (found) return found;
   throw new ConfigError({
     file: nameOrPath,
-    message: `no eval spec found; looked for ${candidates.map((c) => path.relative(cwd, c) || c).join(', ')}. Pass a .yaml path or a name under evals/`,
+    message:
+      `no eval spec found; looked for ${candidates.map((c) => path.relative(cwd, c) || c).join(', ')}. ` +
+      'Pass a .yaml path or a name under evals/',
   });
 }
 

@@ -323,6 +323,7 @@ function checkReferences(set: CalibrationSet): void {
   throw new DatasetError({
     file: path.relative(process.cwd(), set.file) || set.file,
     problem:
-      'no summary has a reference ("reference" or "references"), so ROUGE cannot score any; add references or pass --references <file>',
+      'no summary has a reference ("reference" or "references"), so ROUGE cannot score any; ' +
+      'add references or pass --references <file>',
   });
 }

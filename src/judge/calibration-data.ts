@@ -91,7 +91,9 @@ export async function loadCalibrationSet(options: LoadCalibrationOptions): Promi
       throw new DatasetError({
         file: display(file),
         line,
-        problem: `document "${value.doc_id}" has a second summary by system "${value.system_id}"; each pair must appear once`,
+        problem:
+          `document "${value.doc_id}" has a second summary by system "${value.system_id}"; ` +
+          'each pair must appear once',
       });
     }
     seen.add(key);

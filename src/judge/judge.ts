@@ -137,7 +137,9 @@ async function judgeOnce(
     }
     if (hitTokenLimit(outcome.result.warnings)) {
       // The same limit would cut the next reply too: asking again only pays twice.
-      verdict.unscoredReason = `the reply hit judge.maxOutputTokens (${options.maxOutputTokens}) before it was complete; raise judge.maxOutputTokens in the spec`;
+      verdict.unscoredReason =
+        `the reply hit judge.maxOutputTokens (${options.maxOutputTokens}) before it was ` +
+        'complete; raise judge.maxOutputTokens in the spec';
       return verdict;
     }
     verdict.unscoredReason = `${parsed.reason} (after ${attempt} attempt${attempt > 1 ? 's' : ''})`;

@@ -131,7 +131,8 @@ function panelWarnings(rows: ResultRow[]): string[] {
   if (alone.length === 0) return [];
   const judges = [...new Set(alone.flatMap((row) => row.judge?.excluded ?? []))].join(', ');
   return [
-    `${alone.length} outputs unjudged: every reachable judge (${judges}) is of the model's own family; add a judge of another family or set judge.allowSameFamily`,
+    `${alone.length} outputs unjudged: every reachable judge (${judges}) is of the model's own ` +
+      'family; add a judge of another family or set judge.allowSameFamily',
   ];
 }
 

@@ -56,7 +56,8 @@ function admit(
   const score = rankedBy === 'quality' ? model.quality?.mean : model.checkPassRate;
   if (score === undefined || score === null) return 'no quality figure';
   if (score < policy.qualityFloor) {
-    return `${rankedBy === 'quality' ? 'quality' : 'check pass rate'} ${score.toFixed(3)} is below the floor ${policy.qualityFloor}`;
+    const figure = rankedBy === 'quality' ? 'quality' : 'check pass rate';
+    return `${figure} ${score.toFixed(3)} is below the floor ${policy.qualityFloor}`;
   }
   if ((model.errorRate ?? 0) > policy.maxErrorRate) {
     return `error rate ${(model.errorRate ?? 0).toFixed(3)} is above ${policy.maxErrorRate}`;
